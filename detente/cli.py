@@ -1,0 +1,228 @@
+"""Command line: thin shells over library functions.
+
+Exit status: 0 when everything went in, 1 when some inputs were rejected (each
+named on stderr), 2 for usage errors.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+from collections.abc import Iterable, Sequence
+from datetime import date
+from typing import Any
+
+from detente import __version__
+from detente.errors import DetenteError, InputError
+from detente.output import write_records
+
+DEFAULT_DB = "detente.db"
+
+
+def _db_default() -> str:
+    return os.environ.get("DETENTE_DB", DEFAULT_DB)
+
+
+def _iso_date(text: str) -> date:
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {text!r}") from None
+
+
+def _add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=_db_default(),
+                        help="store path (default: $DETENTE_DB or ./detente.db)")
+
+
+def _add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "jsonl", "csv"),
+                ) -> None:
+    parser.add_argument("--format", choices=choices, default=None,
+                        help="output format (default: table on a terminal, else jsonl)")
+
+
+def _add_event_filters(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--type", help="PLOVER event type, e.g. AGREE")
+    parser.add_argument("--mode", help="PLOVER mode, e.g. release")
+    parser.add_argument("--modality",
+                        choices=["asserted", "negated", "hypothetical", "conditional", "future"])
+    parser.add_argument("--actor", help="actor code (UKR, IGO:UN) or name")
+    parser.add_argument("--country", help="actor or location country code")
+    parser.add_argument("--place", help="place name or admin1")
+    parser.add_argument("--since", type=_iso_date, help="from this date (YYYY-MM-DD)")
+    parser.add_argument("--until", type=_iso_date, help="up to this date (YYYY-MM-DD)")
+    parser.add_argument("--text", help="full-text search in the article")
+    parser.add_argument("--article", help="only events of this article id")
+    parser.add_argument("--limit", type=int, default=None)
+    parser.add_argument("--offset", type=int, default=0)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="detente", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"detente {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    ingest = commands.add_parser("ingest", help="read, extract and store articles")
+    ingest.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
+    ingest.add_argument("--date", type=_iso_date, help="publication date for undated articles")
+    ingest.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    _add_db(ingest)
+
+    extract = commands.add_parser("extract", help="extract events without a database")
+    extract.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
+    extract.add_argument("--date", type=_iso_date, help="publication date for undated articles")
+    _add_format(extract, ("jsonl", "table", "csv"))
+    extract.add_argument("--statistics", action="store_true",
+                         help="also print cumulative statistics (as records with kind)")
+
+    events = commands.add_parser("events", help="list stored events")
+    _add_db(events)
+    _add_format(events)
+    _add_event_filters(events)
+
+    stats = commands.add_parser("statistics", help="list cumulative statistics (not events)")
+    _add_db(stats)
+    _add_format(stats)
+
+    summary = commands.add_parser("summary", help="counts by type and modality")
+    _add_db(summary)
+
+    export = commands.add_parser("export", help="export events as CSV, JSONL or Parquet")
+    _add_db(export)
+    export.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="jsonl")
+    export.add_argument("-o", "--output", help="output file (default: stdout; required for parquet)")
+    _add_event_filters(export)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    handler = {"ingest": cmd_ingest, "extract": cmd_extract, "events": cmd_events,
+               "statistics": cmd_statistics, "summary": cmd_summary, "export": cmd_export}
+    try:
+        return handler[args.command](args)
+    except DetenteError as exc:
+        print(f"detente: {exc}", file=sys.stderr)
+        return 1
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        print("detente: interrupted", file=sys.stderr)
+        return 130
+
+
+def _fmt(args: argparse.Namespace) -> str:
+    return args.format or ("table" if sys.stdout.isatty() else "jsonl")
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from detente.pipeline import ingest_paths
+
+    bar = _progress_bar(args.quiet)
+    try:
+        report = ingest_paths(args.paths, args.db, default_date=args.date, stdin=sys.stdin.buffer,
+                              progress=bar.update if bar else None)
+    finally:
+        if bar:
+            bar.close()
+    for error in report.rejected:
+        print(f"detente: rejected {error}", file=sys.stderr)
+    if not args.quiet:
+        print(f"{report.added} articles added, {report.skipped} already stored, "
+              f"{len(report.rejected)} rejected; {report.events} events, "
+              f"{report.statistics} statistics -> {args.db}", file=sys.stderr)
+    return report.exit_code
+
+
+def _progress_bar(quiet: bool) -> Any:
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(unit=" articles", file=sys.stderr, mininterval=0.5)
+
+
+def cmd_extract(args: argparse.Namespace) -> int:
+    from detente.pipeline import extract_paths
+
+    rejected = 0
+
+    def records() -> Iterable[dict[str, Any]]:
+        nonlocal rejected
+        for item in extract_paths(args.paths, default_date=args.date, stdin=sys.stdin.buffer):
+            if isinstance(item, InputError):
+                rejected += 1
+                print(f"detente: rejected {item}", file=sys.stderr)
+                continue
+            for event in item.events:
+                yield event.to_dict()
+            if args.statistics:
+                for stat in item.statistics:
+                    yield {"record": "statistic", **stat.to_dict()}
+
+    write_records(records(), _fmt(args), sys.stdout, kind="events")
+    return 1 if rejected else 0
+
+
+def cmd_events(args: argparse.Namespace) -> int:
+    from detente.store import Store
+    from detente.store.queries import query_events
+
+    with Store.open(args.db, readonly=True) as store:
+        rows = (e.to_dict() for e in query_events(store, _event_filter(args)))
+        write_records(rows, _fmt(args), sys.stdout, kind="events")
+    return 0
+
+
+def cmd_statistics(args: argparse.Namespace) -> int:
+    from detente.store import Store
+    from detente.store.queries import query_statistics
+
+    with Store.open(args.db, readonly=True) as store:
+        rows = (s.to_dict() for s in query_statistics(store))
+        write_records(rows, _fmt(args), sys.stdout, kind="statistics")
+    return 0
+
+
+def cmd_summary(args: argparse.Namespace) -> int:
+    from detente.store import Store
+    from detente.store.queries import summary
+
+    with Store.open(args.db, readonly=True) as store:
+        data = summary(store)
+    print(f"{data['articles']} articles, {data['events']} events, "
+          f"{data['statistics']} statistics")
+    for title, key in (("by type", "by_type"), ("by modality", "by_modality")):
+        counts = data.get(key) or {}
+        print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+    return 0
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from detente.store import Store
+    from detente.store.export import export_events
+
+    if args.format == "parquet" and not args.output:
+        print("detente: export --format parquet needs -o FILE", file=sys.stderr)
+        return 2
+    with Store.open(args.db, readonly=True) as store:
+        count = export_events(store, _event_filter(args), args.output, args.format)
+    if args.output:
+        print(f"{count} events -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def _event_filter(args: argparse.Namespace) -> Any:
+    from detente.store.queries import EventFilter
+
+    return EventFilter(
+        type=args.type and args.type.upper(), mode=args.mode, modality=args.modality,
+        actor=args.actor, country=args.country, place=args.place, date_from=args.since,
+        date_to=args.until, article_id=args.article, text=args.text, limit=args.limit,
+        offset=args.offset,
+    )
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,200 @@
+"""The extraction components. Each declares what it reads and what it adds, as spaCy's
+``Language.factory(requires=..., assigns=...)`` does, and ``check_order`` refuses a
+pipeline where a component reads something no earlier component adds."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from spacy.tokens import Span
+
+from detente.errors import DetenteError
+from detente.extract import context, quantities
+from detente.extract.draft import Draft
+from detente.extract.lexicon import TriggerLexicon
+from detente.extract.modality import ancestors, assign_modality, mark_embedding
+from detente.extract.roles import RoleReader
+from detente.extract.triggers import find_triggers
+from detente.resolve import Gazetteer
+
+
+@dataclass
+class SentenceUnit:
+    """One parsed candidate sentence of an article and what the components add to it."""
+
+    sentence: Span
+    published: date | None
+    drafts: list[Draft] = field(default_factory=list)
+    counts: list[quantities.CountMention] = field(default_factory=list)
+
+
+class Component:
+    name = "component"
+    requires: tuple[str, ...] = ()
+    assigns: tuple[str, ...] = ()
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        raise NotImplementedError
+
+
+def check_order(components: list[Component]) -> None:
+    """Fail early when a component requires an attribute no earlier component assigns."""
+    available = {"sentence", "published"}
+    for component in components:
+        missing = [r for r in component.requires if r not in available]
+        if missing:
+            raise DetenteError(f"component {component.name!r} requires {missing} "
+                               "that no earlier component assigns")
+        available.update(component.assigns)
+
+
+class Triggers(Component):
+    name, requires, assigns = "triggers", ("sentence",), ("drafts",)
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        unit.drafts = find_triggers(unit.sentence, self.lexicon)
+
+
+class Embedding(Component):
+    name, requires, assigns = "embedding", ("drafts",), ("draft.suppressed", "draft.embedded_in")
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        mark_embedding(unit.drafts, self.lexicon)
+
+
+class Roles(Component):
+    name, requires, assigns = "roles", ("drafts",), ("draft.source", "draft.target")
+
+    def __init__(self, roles: RoleReader) -> None:
+        self.roles = roles
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            self.roles.assign(draft)
+
+
+class MergeAssaults(Component):
+    """"A drone attack that killed one civilian": one ASSAULT, not two."""
+
+    name, requires, assigns = "merge", ("drafts", "draft.source"), ("draft.merged",)
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        assaults = [d for d in unit.drafts if d.type == "ASSAULT" and not d.suppressed]
+        for draft in assaults:
+            host = _governing_assault(draft, assaults)
+            if host is not None:
+                host.merged.append(draft.token)
+                host.mode = host.mode or draft.mode
+                host.target = host.target or draft.target
+                host.source = host.source or draft.source
+                draft.suppressed = True
+
+
+def _governing_assault(draft: Draft, assaults: list[Draft]) -> Draft | None:
+    ids = {d.token.i: d for d in assaults if d is not draft and not d.suppressed}
+    for child, governor in ancestors(draft.token):
+        if child.dep_ in ("ccomp", "parataxis"):
+            return None
+        if governor.i in ids:
+            return ids[governor.i]
+    for other in ids.values():  # "the strike on Sumy killed nine": the noun is the subject
+        if other.token.head.i == draft.token.i and other.token.dep_ in ("nsubj", "nsubjpass"):
+            return other
+    return None
+
+
+class Modality(Component):
+    name, requires, assigns = "modality", ("drafts", "draft.embedded_in"), ("draft.modality",)
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            assign_modality(draft, self.lexicon)
+
+
+class Counts(Component):
+    name, requires, assigns = "counts", ("drafts", "draft.merged"), ("counts", "draft.quantities")
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        unit.counts = quantities.find_counts(unit.sentence)
+        quantities.attach_counts(unit.drafts, unit.counts)
+        cumulative_anchors = {c.anchor.i for c in unit.counts if c.cumulative}
+        for draft in unit.drafts:  # "the war has killed 12,000": a statistic, not an event
+            if draft.token.i in cumulative_anchors and draft.quantities.is_empty():
+                draft.suppressed = True
+
+
+class Places(Component):
+    name, requires, assigns = "places", ("drafts", "draft.source"), ("draft.location",)
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            if not draft.suppressed:
+                context.find_place(draft, self.gazetteer)
+
+
+class Dates(Component):
+    name, requires, assigns = "dates", ("drafts", "published"), ("draft.date",)
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            if not draft.suppressed:
+                context.find_date(draft, unit.published)
+
+
+class Claims(Component):
+    name, requires, assigns = "claims", ("drafts",), ("draft.claimed_by",)
+
+    def __init__(self, roles: RoleReader, lexicon: TriggerLexicon) -> None:
+        self.roles = roles
+        self.speech = lexicon.embedding.get("speech", frozenset())
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            if not draft.suppressed:
+                context.find_claim(draft, self.roles, self.speech)
+
+
+class Modes(Component):
+    """Modes read from the trigger's phrase ("drone attack") or the setting (talks abroad)."""
+
+    name, requires, assigns = "modes", ("drafts", "draft.location"), ("draft.mode",)
+
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            if draft.mode is None:
+                draft.mode = self._mode_from_phrase(draft)
+            if draft.type == "CONSULT" and draft.mode is None and _abroad(draft):
+                draft.mode = "third-party"
+
+
+    def _mode_from_phrase(self, draft: Draft) -> str | None:
+        words = self.lexicon.modes.get(draft.type, {})
+        for token in draft.tokens:
+            for child in token.subtree:
+                if abs(child.i - token.i) <= 6:
+                    mode = words.get(child.lemma_.lower()) or words.get(child.lower_)
+                    if mode:
+                        return mode
+        return None
+
+
+def _abroad(draft: Draft) -> bool:
+    place = draft.location
+    codes = {a.code for a in draft.source + draft.target if a.code}
+    return bool(place and place.country and len(codes) >= 2 and place.country not in codes)

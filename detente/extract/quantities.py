@@ -1,0 +1,194 @@
+"""Counts of the killed, injured and people released or detained, and cumulative statistics.
+
+A count belongs to the event whose clause holds it. A count in a clause about the
+whole war ("the conflict has caused over 12,000 civilian deaths", "since February
+2022") is a cumulative statistic, not one event's toll.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from detente.extract.draft import Draft
+from detente.extract.numbers import parse_count, qualifier_before
+
+KILLED_WORDS = frozenset({"kill", "killed", "dead", "death", "die", "killing", "fatality",
+                          "life", "slay", "slain", "perish", "toll", "massacre", "execute"})
+INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injury",
+                           "casualty", "maim"})
+PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "soldier",
+                          "serviceman", "servicemen", "civilian", "people", "person", "insurgent",
+                          "suspect", "militant", "fighter", "body", "child", "children", "citizen",
+                          "defender", "member", "man", "men", "woman", "women", "individual",
+                          "national", "sailor", "marine", "troop", "crew", "journalist", "other",
+                          "leader", "commander", "extremist", "rebel", "captive", "boy", "girl"})
+PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
+_WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
+_CUMULATIVE_MARKERS = ("since the", "since february", "since 2014", "since 2022", "so far",
+                       "to date", "in total", "in all", "overall", "cumulative", "altogether",
+                       "since the start", "since the beginning", "since the war", "tally",
+                       "since the invasion", "during the war", "throughout the war",
+                       "of the war", "in the war", "of the conflict", "since it began")
+_PER_SIDE = ("each side", "per side", "from each", "apiece", "for each",
+             "from both sides", "on each side", " each")
+_FOR_PATTERN = re.compile(r"(\d[\d,]*)\s*-?\s*for\s*-?\s*\1")
+
+
+@dataclass
+class CountMention:
+    value: int
+    qualifier: str | None
+    noun: Token  # the counted noun, or the number itself when it stands alone
+    kind: str  # killed | injured | persons
+    anchor: Token  # the casualty or event word the count hangs from
+    cumulative: bool
+
+
+def find_counts(sentence: Span) -> list[CountMention]:
+    """Every head count in the sentence, classified by what happened to the people."""
+    mentions = []
+    for number_tokens in _number_runs(sentence):
+        value = parse_count([t.text for t in number_tokens])
+        if value is None:
+            continue
+        noun = _counted_noun(number_tokens[-1])
+        kind, anchor = _classify(noun)
+        if kind is None or anchor is None:
+            continue
+        before = sentence.doc.text[sentence.start_char:number_tokens[0].idx]
+        mentions.append(CountMention(value, qualifier_before(before), noun, kind, anchor,
+                                     _is_cumulative(sentence, anchor)))
+    return mentions
+
+
+def _number_runs(sentence: Span) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for token in sentence:
+        is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET")
+        if token.lower_ in ("a", "an", "no") or not is_number or _is_year_or_date(token):
+            continue
+        if runs and runs[-1][-1].i == token.i - 1:
+            runs[-1].append(token)
+        elif runs and runs[-1][-1].i == token.i - 2 and token.nbor(-1).text in ("-", "and"):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _is_year_or_date(token: Token) -> bool:
+    return token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") or (
+        token.text.isdigit() and len(token.text) == 4 and token.text.startswith(("19", "20"))
+    )
+
+
+def _counted_noun(number: Token) -> Token:
+    token = number
+    while token.dep_ in ("nummod", "quantmod", "compound", "amod", "conj") and token.head.i != token.i:
+        token = token.head
+        if token.pos_ in ("NOUN", "PROPN"):
+            return token
+    return token
+
+
+def _classify(noun: Token) -> tuple[str | None, Token | None]:
+    kind = _casualty_kind(noun)
+    if kind:
+        return kind, noun
+    for child in noun.children:  # "four civilians killed", "five people dead"
+        if child.dep_ in ("acl", "amod", "relcl", "appos") and _casualty_kind(child):
+            return _casualty_kind(child), child
+    head = noun
+    for _ in range(3):
+        if head.head.i == head.i:
+            break
+        dep, head = head.dep_, head.head
+        kind = _casualty_kind(head)
+        if kind:
+            return kind, head
+        if dep in ("dobj", "nsubjpass", "pobj", "nsubj", "npadvmod", "attr") and _is_person(noun):
+            return "persons", head
+    return None, None
+
+
+def _casualty_kind(token: Token) -> str | None:
+    lemma = token.lemma_.lower()
+    if lemma in KILLED_WORDS or token.lower_ in KILLED_WORDS:
+        return "killed"
+    if lemma in INJURED_WORDS or token.lower_ in INJURED_WORDS:
+        return "injured"
+    return None
+
+
+def _is_person(noun: Token) -> bool:
+    return noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS or noun.like_num
+
+
+def _is_cumulative(sentence: Span, anchor: Token) -> bool:
+    text = sentence.text.lower()
+    if any(marker in text for marker in _CUMULATIVE_MARKERS):
+        return True
+    token = anchor
+    while token.head.i != token.i:
+        if any(c.lemma_.lower() in _WAR_NOUNS and c.dep_ in ("nsubj", "poss") for c in token.children):
+            return True
+        token = token.head
+        if token.lemma_.lower() in _WAR_NOUNS:
+            return True
+    return False
+
+
+def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
+    """Give each event the counts that hang from it; persons only to release/detain events."""
+    for count in counts:
+        if count.cumulative:
+            continue
+        draft = _owner(drafts, count)
+        if draft is None:
+            continue
+        quantities = draft.quantities
+        if count.kind == "killed":
+            quantities.killed = (quantities.killed or 0) + count.value
+        elif count.kind == "injured":
+            quantities.injured = (quantities.injured or 0) + count.value
+        elif quantities.persons is None:
+            quantities.persons = count.value
+            quantities.per_side = _per_side(count)
+        if count.qualifier:
+            quantities.qualifiers[count.kind] = count.qualifier
+
+
+def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
+    wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
+    candidates = [d for d in drafts if d.type in wanted and not d.suppressed]
+    if count.kind == "persons":
+        candidates = [d for d in candidates if _governs(d, count.noun)]
+        if not candidates:
+            candidates = [d for d in drafts if d.type in PERSONS_TYPES and _governs(d, count.noun)]
+    for draft in candidates:
+        if _governs(draft, count.anchor) or _governs(draft, count.noun):
+            return draft
+    return candidates[0] if candidates else None
+
+
+def _governs(draft: Draft, token: Token) -> bool:
+    trigger_ids = {t.i for t in draft.tokens}
+    node = token
+    for _ in range(8):
+        if node.i in trigger_ids:
+            return True
+        if node.head.i == node.i:
+            return False
+        node = node.head
+    return False
+
+
+def _per_side(count: CountMention) -> bool:
+    """"1,000 prisoners from each side", "390 each", "a 1,000-for-1,000 swap"."""
+    doc = count.noun.doc
+    after = doc[count.noun.i: min(len(doc), count.noun.i + 8)].text.lower()
+    around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
+    return any(marker in after for marker in _PER_SIDE) or bool(_FOR_PATTERN.search(around))

@@ -1,0 +1,194 @@
+"""Who did what to whom: source and target actors read from the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from spacy.tokens import Token
+
+from detente.extract.draft import Draft
+from detente.model import Actor
+from detente.resolve import ActorResolver
+
+_RELATIVE = frozenset({"who", "that", "which", "whom"})
+_PRONOUNS = frozenset({"he", "she", "they", "both", "it", "we", "i"})
+_SOURCE_PREPS = frozenset({"by", "between", "from", "among"})
+_TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward", "towards",
+                           "into", "for", "of"})
+_NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
+_SUBJECT_DEPS = ("nsubj", "csubj")
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
+
+
+class RoleReader:
+    """Reads source and target actors of a trigger; remembers the last actors for pronouns."""
+
+    def __init__(self, actors: ActorResolver) -> None:
+        self.actors = actors
+        self.last_person: Actor | None = None
+        self.last_group: list[Actor] = []
+
+    def reset(self) -> None:
+        self.last_person, self.last_group = None, []
+
+    def assign(self, draft: Draft) -> None:
+        if draft.token.pos_ == "VERB" or draft.token.pos_ == "ADJ":
+            sources, targets = self._verb_roles(draft.token)
+        else:
+            sources, targets = self._noun_roles(draft.token)
+        draft.source = _dedupe(sources) or draft.source
+        draft.target = [a for a in _dedupe(targets) if a not in draft.source]
+
+    # -- verbs -------------------------------------------------------------
+    def _verb_roles(self, verb: Token) -> tuple[list[Actor], list[Actor]]:
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        for child in verb.children:
+            if child.dep_ in _SUBJECT_DEPS:
+                sources += self.actors_of(child, verb)
+            elif child.dep_ == "nsubjpass":
+                targets += self.actors_of(child, verb)
+            elif child.dep_ == "agent":
+                sources += self.actors_in_pobj(child, verb)
+            elif child.dep_ in ("dobj", "dative", "attr"):
+                targets += self.actors_of(child, verb) or self.actors_in_of_phrase(child)
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                targets += self.actors_in_pobj(child, verb)
+        if not sources and verb.pos_ == "ADJ":
+            sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
+        if not sources:
+            sources = self._inherited_subject(verb)
+        return sources, targets
+
+    def _inherited_subject(self, verb: Token) -> list[Actor]:
+        token = verb
+        for _ in range(4):
+            if token.dep_ not in _INHERIT_DEPS or token.head.i == token.i:
+                return []
+            if token.dep_ == "relcl":
+                return self.actors_of(token.head, verb)
+            token = token.head
+            for child in token.children:
+                if child.dep_ in _SUBJECT_DEPS and child.i != verb.i:
+                    return self.actors_of(child, verb)
+            if token.pos_ == "NOUN":
+                return self._noun_roles(token)[0]
+        return []
+
+    # -- nouns -------------------------------------------------------------
+    def _noun_roles(self, noun: Token) -> tuple[list[Actor], list[Actor]]:
+        sources: list[Actor] = []
+        targets: list[Actor] = []
+        for child in noun.children:
+            if child.dep_ in _NOUN_MODIFIER_DEPS:
+                sources += self._modifier_actor(child)
+            elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
+                sources += self.actors_in_pobj(child, noun)
+            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+                targets += self.actors_in_pobj(child, noun)
+        if not sources:
+            sources = self._light_verb_subject(noun)
+        return sources, targets
+
+    def _modifier_actor(self, token: Token) -> list[Actor]:
+        if token.dep_ == "poss" and token.lower_ in ("its", "their", "his", "her"):
+            return self._pronoun(token)
+        actor = self.actors.resolve(_phrase(token) if token.dep_ == "poss" else token.text)
+        return [actor] if actor and actor.code else []
+
+    def _light_verb_subject(self, noun: Token) -> list[Actor]:
+        token = noun
+        for _ in range(3):
+            if token.dep_ not in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass"):
+                return []
+            token = token.head
+            if token.pos_ in ("VERB", "AUX"):
+                subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
+                if subjects:
+                    return self.actors_of(subjects[0], token)
+                return self._inherited_subject(token)
+        return []
+
+    # -- resolving phrases --------------------------------------------------
+    def actors_in_pobj(self, prep: Token, governor: Token) -> list[Actor]:
+        found: list[Actor] = []
+        for child in prep.children:
+            if child.dep_ == "pobj":
+                found += self.actors_of(child, governor)
+        return found
+
+    def actors_of(self, head: Token, governor: Token) -> list[Actor]:
+        """Actors named by the noun phrase headed by ``head`` and its conjuncts."""
+        if head.lower_ in _RELATIVE and governor.dep_ == "relcl":
+            return self.actors_of(governor.head, governor.head)
+        if head.lower_ in _PRONOUNS:
+            return self._pronoun(head)
+        found: list[Actor] = []
+        for token in _conjuncts(head):
+            actor = self.actors.resolve(_phrase(token))
+            if actor is None:
+                found += self.actors_in_of_phrase(token)
+                continue
+            found.append(actor)
+        self._remember(found)
+        return found
+
+    def actors_in_of_phrase(self, noun: Token) -> list[Actor]:
+        """"leaders of Russia and Ukraine" -> the actors after "of"."""
+        for child in noun.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                return [a for pobj in child.children if pobj.dep_ == "pobj"
+                        for a in self.actors_of(pobj, noun)]
+        return []
+
+    def _pronoun(self, token: Token) -> list[Actor]:
+        word = token.lower_
+        if word in ("he", "she", "his", "her") and self.last_person is not None:
+            return [self.last_person]
+        if word in ("they", "both", "their") and len(self.last_group) > 1:
+            return list(self.last_group)
+        if word in ("it", "its", "they", "their", "we") and self.last_group:
+            return [self.last_group[0]]
+        return []
+
+    def _remember(self, actors: list[Actor]) -> None:
+        if not actors:
+            return
+        self.last_group = actors
+        people = [a for a in actors if a.name and " " in a.name and a.sector in ("GOV", "MIL")]
+        if len(actors) == 1 and people:
+            self.last_person = actors[0]
+
+
+def _conjuncts(head: Token) -> list[Token]:
+    tokens = [head]
+    for child in head.children:
+        if child.dep_ == "conj" and child.pos_ in ("PROPN", "NOUN", "ADJ"):
+            tokens += _conjuncts(child)
+    return tokens
+
+
+def _phrase(head: Token) -> str:
+    """The text of a noun phrase up to its head, leaving out relative clauses and conjuncts."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ not in ("cc", "conj", "punct", "prep", "relcl", "acl", "appos"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") or child.ent_iob_ == "I":
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return head.doc[start:end].text
+
+
+def _dedupe(actors: Iterable[Actor]) -> list[Actor]:
+    seen: set[tuple[str | None, str | None]] = set()
+    result = []
+    for actor in actors:
+        key = (actor.code, actor.name if actor.code is None else None)
+        if key not in seen:
+            seen.add(key)
+            result.append(actor)
+    return result

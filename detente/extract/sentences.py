@@ -1,0 +1,66 @@
+"""Cheap sentence splitting and the trigger pre-filter.
+
+The parser is the expensive step; a sentence with no trigger word cannot hold
+an event, so only candidate sentences are parsed. Splitting here is a regex,
+about a hundred times faster than the statistical sentence splitter.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr gen lt col maj capt sgt adm gov sen rep st jr sr prof no vs etc inc ltd co corp "
+    "jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.u a.m p.m".split()
+)
+_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+_WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
+_MAX_SENTENCE_CHARS = 2000
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+
+
+def split_sentences(text: str) -> Iterator[Sentence]:
+    """Sentences with their character offsets into ``text`` (whitespace trimmed)."""
+    start = 0
+    for match in _BOUNDARY.finditer(text):
+        if match.group().startswith((".",)) and _is_abbreviation(text, match.start()):
+            continue
+        yield from _emit(text, start, match.end())
+        start = match.end()
+    yield from _emit(text, start, len(text))
+
+
+def _is_abbreviation(text: str, dot: int) -> bool:
+    word_start = dot
+    while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
+        word_start -= 1
+    word = text[word_start:dot].lower()
+    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+
+
+def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    # Pathological "sentences" (tables, lists without punctuation) are cut so
+    # one of them cannot stall the parser.
+    while end - start > _MAX_SENTENCE_CHARS:
+        cut = text.rfind(" ", start, start + _MAX_SENTENCE_CHARS) + 1 or start + _MAX_SENTENCE_CHARS
+        yield Sentence(start, cut, text[start:cut])
+        start = cut
+    if end > start:
+        yield Sentence(start, end, text[start:end])
+
+
+def has_trigger(sentence: str, forms: frozenset[str]) -> bool:
+    """True when any word of the sentence is a surface form of a trigger."""
+    return any(word.lower() in forms for word in _WORD.findall(sentence))

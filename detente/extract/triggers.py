@@ -1,0 +1,142 @@
+"""Finding event triggers in a parsed sentence: verbs, event nouns and predicates."""
+
+from __future__ import annotations
+
+from spacy.tokens import Span, Token
+
+from detente.extract.draft import Draft
+from detente.extract.lexicon import Sense, TriggerLexicon
+
+# Nouns whose sense is given by a noun modifier: "aid package", "sanctions package".
+_WEAK_NOUNS = frozenset({"package", "exchange", "call", "fire", "strike", "release"})
+_CALL_PHONE = frozenset({"phone", "telephone", "video"})
+_FIRE_KINDS = frozenset({"artillery", "mortar", "rocket", "tank", "sniper", "machine", "gun",
+                         "cross", "heavy", "small", "arms", "enemy"})
+_STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "union", "national"})
+_NOT_EVENTS = frozenset({"statement", "speech"})
+
+
+def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
+    """Every token of the sentence that names an event, with its PLOVER sense."""
+    drafts = []
+    for token in sentence:
+        sense = trigger_sense(token, lexicon)
+        if sense and sense.type:
+            drafts.append(Draft(sentence, token, sense.type, sense.mode))
+    return drafts
+
+
+def trigger_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+    if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ in lexicon.verbs):
+        return _verb_sense(token, lexicon)
+    if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG"):
+        return _noun_sense(token, lexicon)
+    if token.pos_ == "ADJ" and token.dep_ in ("acomp", "conj", "amod", "oprd"):
+        return _adjective_sense(token, lexicon)
+    return None
+
+
+def _lemma(token: Token) -> str:
+    return token.lemma_.lower()
+
+
+def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+    lemma = _lemma(token)
+    for child in token.children:
+        if child.dep_ in ("prt", "prep"):
+            sense = lexicon.phrasal.get((lemma, child.lower_))
+            if sense is not None:
+                return sense
+        if child.dep_ == "dobj":
+            sense = lexicon.phrasal.get((lemma, _lemma(child)))
+            if sense is not None:
+                return sense
+    objects = lexicon.object_senses.get(lemma)
+    if objects:
+        for obj in _objects(token):
+            sense = objects.get(_lemma(obj))
+            if sense is not None:
+                return sense
+    sense = lexicon.verbs.get(lemma)
+    if sense is not None and _takes_event_noun(token, lexicon):
+        return None  # "signed an agreement", "struck a deal": the noun is the event
+    if sense is not None and lemma in ("call", "press") and not _has_prep(token, "for", "on"):
+        return None
+    return sense
+
+
+def _objects(token: Token) -> list[Token]:
+    found = []
+    for child in token.children:
+        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+            found.append(child)
+            found.extend(c for c in child.children if c.dep_ == "conj")
+        elif child.dep_ == "prep":
+            found.extend(c for c in child.children if c.dep_ == "pobj")
+    if token.dep_ == "acl" or token.dep_ == "relcl":
+        found.append(token.head)
+    return found
+
+
+def _takes_event_noun(token: Token, lexicon: TriggerLexicon) -> bool:
+    for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
+        sense = _noun_sense(obj, lexicon)
+        if sense and sense.type:
+            return True
+    return False
+
+
+def _has_prep(token: Token, *preps: str) -> bool:
+    return any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in token.children)
+
+
+def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+    lemma = _lemma(token)
+    sense = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
+    if sense is None or lemma in _NOT_EVENTS:
+        return None
+    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
+        head_sense = lexicon.nouns.get(_lemma(token.head))
+        if head_sense is not None or _lemma(token.head) in _WEAK_NOUNS:
+            return None  # "ceasefire talks", "swap deal": the head noun is the event
+    if lemma in _WEAK_NOUNS:
+        return _weak_noun_sense(token, lemma, sense, lexicon)
+    return sense
+
+
+def _weak_noun_sense(token: Token, lemma: str, sense: Sense, lexicon: TriggerLexicon) -> Sense | None:
+    modifiers = {_lemma(c) for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
+    for modifier in modifiers:
+        modifier_sense = lexicon.nouns.get(modifier)
+        if modifier_sense is not None and modifier not in _WEAK_NOUNS:
+            return modifier_sense
+    of_objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                  for g in c.children if g.dep_ == "pobj"]
+    if lemma == "call":
+        if modifiers & _CALL_PHONE or _has_prep(token, "with", "between"):
+            return Sense("CONSULT", "phone")
+        return Sense("REQUEST") if _has_prep(token, "for") else None
+    if lemma == "fire":
+        if modifiers & _FIRE_KINDS or token.head.lemma_ in ("open", "come", "exchange"):
+            return Sense("ASSAULT", "heavy-weapons" if modifiers - {"sniper"} else "firearms")
+        return Sense("ASSAULT") if token.head.lower_ == "under" else None
+    if lemma == "strike" and modifiers & _STRIKE_LABOUR:
+        return Sense("PROTEST", "strike")
+    if lemma == "exchange":
+        senses = lexicon.object_senses.get("exchange", {})
+        for obj in of_objects:
+            if _lemma(obj) in senses:
+                return senses[_lemma(obj)]
+        return sense if modifiers & {"prisoner", "pow", "captive", "body"} else None
+    if lemma == "package":
+        return None
+    return sense
+
+
+def _adjective_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+    sense = lexicon.adjectives.get(_lemma(token))
+    if sense is None:
+        return None
+    if sense.type == "AGREE" and not any(c.dep_ == "xcomp" for c in token.children):
+        return None  # "ready" alone is a state; "ready to talk" is an offer
+    return sense

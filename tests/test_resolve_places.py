@@ -1,0 +1,157 @@
+"""Gazetteer: place mentions to GeoNames places, divisions, regions and countries."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.resolve import Gazetteer
+from detente.resolve.places import place_key, skeleton
+
+
+@pytest.fixture(scope="module")
+def gazetteer() -> Gazetteer:
+    return Gazetteer.default()
+
+
+def _where(gazetteer: Gazetteer, text: str, hint: str | None = None) -> tuple:
+    place = gazetteer.resolve(text, hint)
+    assert place is not None, text
+    assert place.text == text
+    return place.country, place.admin1
+
+
+@pytest.mark.parametrize("text, country, admin1", [
+    ("Kupiansk", "UKR", "Kharkiv Oblast"),
+    ("Kupyansk", "UKR", "Kharkiv Oblast"),
+    ("Kharkiv", "UKR", "Kharkiv Oblast"),
+    ("Kharkov", "UKR", "Kharkiv Oblast"),
+    ("Istanbul", "TUR", "Istanbul"),
+    ("Bakhmut", "UKR", "Donetsk Oblast"),
+    ("Pokrovsk", "UKR", "Donetsk Oblast"),
+    ("Chasiv Yar", "UKR", "Donetsk Oblast"),
+    ("Avdiivka", "UKR", "Donetsk Oblast"),
+    ("Vuhledar", "UKR", "Donetsk Oblast"),
+    ("Sloviansk", "UKR", "Donetsk Oblast"),
+    ("Zaporizhzhia", "UKR", "Zaporizhzhia Oblast"),
+    ("Zaporozhye", "UKR", "Zaporizhzhia Oblast"),
+    ("Odesa", "UKR", "Odesa Oblast"),
+    ("Odessa", "UKR", "Odesa Oblast"),
+    ("Mariupol", "UKR", "Donetsk Oblast"),
+    ("Mykolaiv", "UKR", "Mykolaiv Oblast"),
+    ("Nikolaev", "UKR", "Mykolaiv Oblast"),
+    ("Luhansk", "UKR", "Luhansk Oblast"),
+    ("Lugansk", "UKR", "Luhansk Oblast"),
+    ("Lviv", "UKR", "Lviv Oblast"),
+    ("Sevastopol", "UKR", "Sevastopol"),
+    ("Belgorod", "RUS", "Belgorod Oblast"),
+    ("Lashkar Gah", "AFG", "Helmand"),
+    ("Kandahar", "AFG", "Kandahar"),
+    ("Aleppo", "SYR", "Aleppo Governorate"),
+])
+def test_resolve_place_city_with_admin1(gazetteer, text, country, admin1):
+    assert _where(gazetteer, text) == (country, admin1)
+
+
+def test_resolve_place_transliterations_share_a_geonameid(gazetteer):
+    pairs = [("Kupiansk", "Kupyansk"), ("Kyiv", "Kiev"), ("Kharkiv", "Kharkov"),
+             ("Odesa", "Odessa"), ("Mykolaiv", "Nikolaev"), ("Luhansk", "Lugansk"),
+             ("Zaporizhzhia", "Zaporozhye"), ("Bakhmut", "Artemivsk")]
+    for a, b in pairs:
+        assert gazetteer.resolve(a).geonameid == gazetteer.resolve(b).geonameid, (a, b)
+
+
+def test_resolve_place_kupiansk_coordinates(gazetteer):
+    place = gazetteer.resolve("Kupiansk")
+    assert place.geonameid == 703656
+    assert place.lat == pytest.approx(49.71, abs=0.01)
+    assert place.lon == pytest.approx(37.62, abs=0.01)
+
+
+@pytest.mark.parametrize("text, name, country", [
+    ("Kharkiv region", "Kharkiv Oblast", "UKR"),
+    ("Donetsk oblast", "Donetsk Oblast", "UKR"),
+    ("the Donetsk region", "Donetsk Oblast", "UKR"),
+    ("Kherson region", "Kherson Oblast", "UKR"),
+    ("Kursk region", "Kursk Oblast", "RUS"),
+    ("Helmand province", "Helmand", "AFG"),
+    ("Idlib province", "Idlib Governorate", "SYR"),
+])
+def test_resolve_place_division_mention(gazetteer, text, name, country):
+    place = gazetteer.resolve(text)
+    assert (place.name, place.country, place.admin1) == (name, country, name)
+    assert place.lat is not None and place.lon is not None
+
+
+def test_resolve_place_region_uses_capital_coordinates(gazetteer):
+    region = gazetteer.resolve("Kharkiv region")
+    city = gazetteer.resolve("Kharkiv")
+    assert (region.lat, region.lon) == (city.lat, city.lon)
+
+
+def test_resolve_place_district_mention(gazetteer):
+    place = gazetteer.resolve("Marjeh district")
+    assert (place.country, place.admin1) == ("AFG", "Helmand")
+
+
+@pytest.mark.parametrize("text", ["Crimea", "the Crimean Peninsula"])
+def test_resolve_place_crimea_is_ukraine(gazetteer, text):
+    assert _where(gazetteer, text) == ("UKR", "Autonomous Republic of Crimea")
+
+
+def test_resolve_place_donbas_is_ukraine(gazetteer):
+    assert gazetteer.resolve("Donbas").country == "UKR"
+    assert gazetteer.resolve("Donbass").country == "UKR"
+
+
+@pytest.mark.parametrize("text, country", [
+    ("Ukraine", "UKR"), ("Albania", "ALB"), ("Russia", "RUS"), ("the Netherlands", "NLD"),
+    ("Turkey", "TUR"), ("Afghanistan", "AFG"),
+])
+def test_resolve_place_country_level(gazetteer, text, country):
+    place = gazetteer.resolve(text)
+    assert (place.country, place.admin1, place.geonameid) == (country, None, None)
+    assert place.lat is not None
+
+
+def test_resolve_place_country_uses_capital_coordinates(gazetteer):
+    assert gazetteer.resolve("Ukraine").lat == gazetteer.resolve("Kyiv").lat
+
+
+def test_resolve_place_country_hint_disambiguates(gazetteer):
+    assert gazetteer.resolve("Paris").country == "FRA"
+    assert gazetteer.resolve("Paris", country_hint="USA").country == "USA"
+    assert gazetteer.resolve("Pokrovsk", country_hint="RUS").country == "RUS"
+
+
+@pytest.mark.parametrize("text", ["Of", "Police", "Most", "Nice", "Mobile", "Split", "Bar",
+                                  "Best", "Independence", "Union", "police", "kyiv", "Hamas"])
+def test_resolve_place_common_words_are_not_places(gazetteer, text):
+    assert gazetteer.resolve(text) is None
+
+
+def test_resolve_place_possessive_is_stripped(gazetteer):
+    assert gazetteer.resolve("Kyiv's").name == "Kyiv"
+    assert gazetteer.resolve("Ukraine’s").country == "UKR"
+
+
+def test_resolve_place_unknown_is_none(gazetteer):
+    assert gazetteer.resolve("Qwertyville") is None
+    assert gazetteer.resolve("") is None
+
+
+def test_resolve_place_is_place(gazetteer):
+    assert gazetteer.is_place("Kyiv")
+    assert not gazetteer.is_place("tomorrow")
+    assert not gazetteer.is_place("Most")
+
+
+def test_resolve_place_keys_fold_accents_and_apostrophes():
+    assert place_key("Mar’yinka") == "maryinka"
+    assert place_key("Ivano-Frankivsk") == "ivano frankivsk"
+    assert place_key("Kandahār") == "kandahar"
+    assert skeleton("kupyansk") == skeleton("kupiansk")
+    assert skeleton("odessa") == skeleton("odesa")
+
+
+def test_resolve_place_default_is_cached():
+    assert Gazetteer.default() is Gazetteer.default()
