@@ -91,7 +91,8 @@ def build_parser() -> argparse.ArgumentParser:
     export = commands.add_parser("export", help="export events as CSV, JSONL or Parquet")
     _add_db(export)
     export.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="jsonl")
-    export.add_argument("-o", "--output", help="output file (default: stdout; required for parquet)")
+    export.add_argument("-o", "--output",
+                        help="output file (default: stdout; required for parquet)")
     _add_event_filters(export)
     return parser
 
@@ -147,6 +148,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from detente.pipeline import extract_paths
 
     rejected = 0
+    fmt = _fmt(args)
+    statistics: list[dict[str, Any]] = []
 
     def records() -> Iterable[dict[str, Any]]:
         nonlocal rejected
@@ -157,11 +160,15 @@ def cmd_extract(args: argparse.Namespace) -> int:
                 continue
             for event in item.events:
                 yield event.to_dict()
-            if args.statistics:
-                for stat in item.statistics:
-                    yield {"record": "statistic", **stat.to_dict()}
+            if args.statistics and fmt == "table":
+                statistics.extend(s.to_dict() for s in item.statistics)
+            elif args.statistics:
+                yield from ({"record": "statistic", **s.to_dict()} for s in item.statistics)
 
-    write_records(records(), _fmt(args), sys.stdout, kind="events")
+    write_records(records(), fmt, sys.stdout, kind="events")
+    if statistics:
+        sys.stdout.write("\n")
+        write_records(statistics, fmt, sys.stdout, kind="statistics")
     return 1 if rejected else 0
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import BinaryIO, TextIO
 
 from detente.errors import InputError
 from detente.extract.pipeline import Extractor
@@ -34,14 +34,13 @@ class IngestReport:
 
 
 def extract_paths(
-    paths: Sequence[str], default_date: date | None = None, stdin: IO[Any] | None = None,
+    paths: Sequence[str], default_date: date | None = None, stdin: TextIO | BinaryIO | None = None,
     extractor: Extractor | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extract events from files (no database): one Extraction per article, or an error."""
     extractor = extractor or Extractor()
     articles = iter_articles(paths, default_date=default_date, stdin=stdin)
-    for item in _extract_stream(articles, extractor):
-        yield item
+    yield from _extract_stream(articles, extractor)
 
 
 def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor,
@@ -71,7 +70,7 @@ def _name(article: Article) -> str:
 
 def ingest_paths(
     paths: Sequence[str], db: str | Path, default_date: date | None = None,
-    stdin: IO[Any] | None = None, progress: Callable[[int], None] | None = None,
+    stdin: TextIO | BinaryIO | None = None, progress: Callable[[int], None] | None = None,
     extractor: Extractor | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``; already stored articles are

@@ -13,7 +13,12 @@ from detente.errors import DetenteError
 from detente.extract import context, quantities
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
-from detente.extract.modality import ancestors, assign_modality, mark_embedding
+from detente.extract.modality import (
+    ancestors,
+    assign_modality,
+    mark_embedding,
+    retype_preparations,
+)
 from detente.extract.roles import RoleReader
 from detente.extract.triggers import find_triggers
 from detente.resolve import Gazetteer
@@ -60,13 +65,15 @@ class Triggers(Component):
 
 
 class Embedding(Component):
-    name, requires, assigns = "embedding", ("drafts",), ("draft.suppressed", "draft.embedded_in")
+    name, requires = "embedding", ("drafts",)
+    assigns = ("draft.suppressed", "draft.embedded_in", "draft.type")
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.lexicon = lexicon
 
     def __call__(self, unit: SentenceUnit) -> None:
         mark_embedding(unit.drafts, self.lexicon)
+        retype_preparations(unit.drafts)
 
 
 class Roles(Component):

@@ -12,8 +12,13 @@ from detente.extract.roles import RoleReader, _phrase
 from detente.model import Claim, Place
 from detente.resolve import Gazetteer, resolve_date
 
-_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "on", "over", "across", "into",
-                          "from", "to", "inside", "throughout"})
+_PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "inside",
+                          "throughout", "off", "outskirts"})
+# Directional prepositions name a place only for physical events ("strike on Kharkiv",
+# "visit to Kyiv"); elsewhere they name a party ("sanctions on Moscow").
+_MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against"})
+_PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
+_NOT_DATE_PREPS = frozenset({"since", "until", "till", "for", "throughout"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
 _NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "century", "week-long")
@@ -21,8 +26,11 @@ _NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "centur
 
 def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
     """The place attached to the trigger or its verb; else the most specific place in the clause."""
+    preps = _PLACE_PREPS
+    if draft.type in _PHYSICAL_TYPES or draft.mode == "visit":
+        preps = _PLACE_PREPS | _MOTION_PREPS
     for token in (draft.token, draft.governor()):
-        place = _attached_place(token, gazetteer)
+        place = _attached_place(token, gazetteer, preps)
         if place is not None:
             draft.location = place
             return
@@ -32,9 +40,9 @@ def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
         draft.location_from_clause = True
 
 
-def _attached_place(token: Token, gazetteer: Gazetteer) -> Place | None:
+def _attached_place(token: Token, gazetteer: Gazetteer, preps: frozenset[str]) -> Place | None:
     for child in token.children:
-        if child.dep_ == "prep" and child.lower_ in _PLACE_PREPS:
+        if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = _place_of(pobj, gazetteer)
                 if place is not None:
@@ -73,12 +81,11 @@ def _refine_by_apposition(head: Token, gazetteer: Gazetteer) -> Place | None:
 
 
 def _sentence_places(sentence: Span, gazetteer: Gazetteer, draft: Draft) -> list[Place | None]:
-    actor_texts = {a.text for a in draft.source + draft.target}
+    """Places named as places anywhere in the sentence: objects of "in", "near", ..."""
     places = []
     for ent in sentence.ents:
-        if ent.label_ in _PLACE_LABELS and ent.text not in actor_texts:
-            if ent.root.dep_ in ("nsubj", "nsubjpass") and ent.root.head.i in {t.i for t in draft.tokens}:
-                continue
+        root = ent.root
+        if ent.label_ in _PLACE_LABELS and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
             places.append(gazetteer.resolve(ent.text))
     return places
 
@@ -100,6 +107,10 @@ def find_date(draft: Draft, published: date | None) -> None:
 
 
 def _is_event_date(ent: Span) -> bool:
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_DATE_PREPS:
+        return False  # "since early 2022" is a span, not when this event happened
+    if any(a.lower_ in _NOT_DATE_PREPS for a in list(ent.root.ancestors)[:4]):
+        return False
     text = ent.text.lower()
     if any(word in text for word in _NOT_EVENT_DATES):
         return ent.label_ == "DATE" and text.startswith(("last ", "this ", "next "))

@@ -44,11 +44,31 @@ def mark_embedding(drafts: list[Draft], lexicon: TriggerLexicon) -> None:
         if governor is None:
             continue
         draft.embedded_in = governor.token
-        if governor.token.lemma_.lower() in PROMISE_VERBS and governor.token.pos_ == "VERB":
+        if _is_promise(governor.token) and draft.token.dep_ == "xcomp":
             governor.suppressed = True
             draft.source = draft.source or governor.source
         elif governor.type in CONTENT_TAKING:
             draft.suppressed = True
+
+
+def _is_promise(token: Token) -> bool:
+    return token.lemma_.lower() in PROMISE_VERBS and token.pos_ == "VERB"
+
+
+_PREPARATION_VERBS = frozenset({"prepare", "plan", "mass", "gather", "build", "ready", "train"})
+
+
+def retype_preparations(drafts: list[Draft]) -> None:
+    """"Forces are preparing for another offensive" is mobilisation, not yet an assault."""
+    for draft in drafts:
+        if draft.type != "ASSAULT" or draft.token.pos_ != "NOUN":
+            continue
+        for child, governor in ancestors(draft.token):
+            if child.dep_ not in ("pobj", "prep", "dobj"):
+                break
+            if governor.lemma_.lower() in _PREPARATION_VERBS:
+                draft.type, draft.mode = "MOBILIZE", "troops"
+                break
 
 
 def _content_governor(token: Token, by_token: dict[int, Draft]) -> Draft | None:
@@ -66,9 +86,25 @@ def assign_modality(draft: Draft, lexicon: TriggerLexicon) -> None:
     if governor.i != draft.token.i:
         found.append(_local_modality(governor))
     found.extend(_embedded_modality(draft, lexicon))
-    if draft.embedded_in is not None and draft.embedded_in.lemma_.lower() in PROMISE_VERBS:
+    if draft.embedded_in is not None and _is_promise(draft.embedded_in):
+        found.append("future")
+    if draft.type == "MOBILIZE" and draft.token.pos_ == "NOUN":
         found.append("future")
     draft.modality = max(found, key=_RANK.__getitem__)
+    if _in_condition(draft.token):
+        draft.modality = "hypothetical"  # the "if" clause itself states no event
+
+
+def _in_condition(token: Token) -> bool:
+    """True inside an "if"/"unless" clause."""
+    node = token
+    for _ in range(8):
+        if _is_condition(node):
+            return True
+        if node.dep_ in ("advcl", "ROOT", "ccomp") or node.head.i == node.i:
+            return False
+        node = node.head
+    return False
 
 
 def _local_modality(token: Token) -> str:
@@ -79,9 +115,7 @@ def _local_modality(token: Token) -> str:
             found.append("negated")
         elif child.dep_ in ("aux", "auxpass") and word in _FUTURE_AUX:
             found.append("future")
-        elif child.dep_ in ("aux", "auxpass") and word in _HYPOTHETICAL_AUX:
-            found.append("hypothetical")
-        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _HYPOTHETICAL_MODIFIERS:
+        elif _is_hypothetical_marker(child):
             found.append("hypothetical")
         elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _FUTURE_MODIFIERS:
             found.append("future")
@@ -94,6 +128,12 @@ def _local_modality(token: Token) -> str:
     if token.dep_ == "xcomp" and any(c.lower_ == "going" for c in [token.head]):
         found.append("future")
     return max(found, key=_RANK.__getitem__)
+
+
+def _is_hypothetical_marker(child: Token) -> bool:
+    if child.dep_ in ("aux", "auxpass"):
+        return child.lower_ in _HYPOTHETICAL_AUX
+    return child.dep_ in ("amod", "compound") and child.lemma_.lower() in _HYPOTHETICAL_MODIFIERS
 
 
 def _is_condition(clause: Token) -> bool:
@@ -112,6 +152,8 @@ def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
             return
         if child.dep_ in ("relcl", "nsubj"):
             continue  # a relative clause or subject does not inherit its head's mood
+        if _no_progress(governor):
+            yield "negated"
         if governor.pos_ in ("VERB", "AUX", "ADJ", "NOUN") and child.dep_ != "conj":
             for name, words in classes:
                 if lemma in words and not (name == "negated" and governor.i in _trigger_ids(draft)):
@@ -120,6 +162,13 @@ def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
         for local in (_local_modality(governor),):
             if local != "asserted" and (child.dep_ != "advcl" or local == "conditional"):
                 yield local
+
+
+def _no_progress(token: Token) -> bool:
+    """"made little progress on a deal", "no breakthrough on a ceasefire"."""
+    if token.lemma_.lower() not in ("progress", "breakthrough", "headway", "agreement"):
+        return False
+    return any(c.lower_ in ("little", "no", "scant", "limited") for c in token.children)
 
 
 def _trigger_ids(draft: Draft) -> set[int]:

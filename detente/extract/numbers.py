@@ -61,7 +61,8 @@ def _word_value(word: str) -> int | None:
         return int(number) if number.is_integer() and number <= MAX_COUNT else None
     if "-" in word:
         parts = [_UNITS.get(p) for p in word.split("-")]
-        return sum(parts) if all(p is not None for p in parts) else None  # type: ignore[misc]
+        known = [p for p in parts if p is not None]
+        return sum(known) if len(known) == len(parts) else None
     if word in _SCALES:
         return _SCALES[word]
     return _UNITS.get(word)

@@ -17,8 +17,19 @@ from spacy.language import Language
 
 from detente.extract import quantities
 from detente.extract.components import (
-    Claims, Component, Counts, Dates, Embedding, MergeAssaults, Modality, Modes, Places, Roles,
-    SentenceUnit, Triggers, check_order,
+    Claims,
+    Component,
+    Counts,
+    Dates,
+    Embedding,
+    MergeAssaults,
+    Modality,
+    Modes,
+    Places,
+    Roles,
+    SentenceUnit,
+    Triggers,
+    check_order,
 )
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
@@ -57,7 +68,8 @@ class Extractor:
     def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
         self.nlp = nlp or load_nlp()
         self.lexicon = TriggerLexicon.default()
-        self.roles = RoleReader(ActorResolver.default())
+        self.roles = RoleReader(ActorResolver.default(),
+                                self.lexicon.embedding.get("speech", frozenset()))
         self.components: list[Component] = [
             Triggers(self.lexicon), Embedding(self.lexicon), Roles(self.roles),
             MergeAssaults(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
@@ -157,7 +169,8 @@ def _statistics(unit: SentenceUnit, sentence: Sentence, article_id: str, roles: 
 def _subject_word(count: quantities.CountMention) -> str | None:
     for token in (count.noun, count.anchor):
         for child in token.children:
-            if child.dep_ in ("amod", "compound") and child.lemma_.lower() in quantities.PERSON_NOUNS:
+            is_modifier = child.dep_ in ("amod", "compound")
+            if is_modifier and child.lemma_.lower() in quantities.PERSON_NOUNS:
                 return child.lemma_.lower()
         if token.lemma_.lower() in quantities.PERSON_NOUNS:
             return token.lemma_.lower()

@@ -24,7 +24,7 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "suspect", "militant", "fighter", "body", "child", "children", "citizen",
                           "defender", "member", "man", "men", "woman", "women", "individual",
                           "national", "sailor", "marine", "troop", "crew", "journalist", "other",
-                          "leader", "commander", "extremist", "rebel", "captive", "boy", "girl"})
+                          "leader", "commander", "extremist", "rebel", "boy", "girl"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
 _WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
 _CUMULATIVE_MARKERS = ("since the", "since february", "since 2014", "since 2022", "so far",
@@ -70,13 +70,17 @@ def _number_runs(sentence: Span) -> list[list[Token]]:
         is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET")
         if token.lower_ in ("a", "an", "no") or not is_number or _is_year_or_date(token):
             continue
-        if runs and runs[-1][-1].i == token.i - 1:
-            runs[-1].append(token)
-        elif runs and runs[-1][-1].i == token.i - 2 and token.nbor(-1).text in ("-", "and"):
+        if runs and _continues(runs[-1], token):
             runs[-1].append(token)
         else:
             runs.append([token])
     return runs
+
+
+def _continues(run: list[Token], token: Token) -> bool:
+    """"twenty - one", "one hundred and five": the token extends the number before it."""
+    gap = token.i - run[-1].i
+    return gap == 1 or (gap == 2 and token.nbor(-1).text in ("-", "and"))
 
 
 def _is_year_or_date(token: Token) -> bool:
@@ -85,9 +89,12 @@ def _is_year_or_date(token: Token) -> bool:
     )
 
 
+_NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "conj"})
+
+
 def _counted_noun(number: Token) -> Token:
     token = number
-    while token.dep_ in ("nummod", "quantmod", "compound", "amod", "conj") and token.head.i != token.i:
+    while token.dep_ in _NUMBER_DEPS and token.head.i != token.i:
         token = token.head
         if token.pos_ in ("NOUN", "PROPN"):
             return token
@@ -128,17 +135,29 @@ def _is_person(noun: Token) -> bool:
 
 
 def _is_cumulative(sentence: Span, anchor: Token) -> bool:
-    text = sentence.text.lower()
+    clause = _clause_of(anchor)
+    text = " " + sentence.doc[clause.left_edge.i: clause.right_edge.i + 1].text.lower()
     if any(marker in text for marker in _CUMULATIVE_MARKERS):
         return True
     token = anchor
     while token.head.i != token.i:
-        if any(c.lemma_.lower() in _WAR_NOUNS and c.dep_ in ("nsubj", "poss") for c in token.children):
+        subjects = (c for c in token.children if c.dep_ in ("nsubj", "poss"))
+        if any(c.lemma_.lower() in _WAR_NOUNS for c in subjects):
             return True
         token = token.head
         if token.lemma_.lower() in _WAR_NOUNS:
             return True
     return False
+
+
+def _clause_of(token: Token) -> Token:
+    """The nearest verb at or above ``token``: the clause the count is stated in."""
+    node = token
+    for _ in range(6):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node
 
 
 def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:

@@ -17,14 +17,24 @@ _TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward"
                            "into", "for", "of"})
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
-_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp"})
+_REPORTING = frozenset({"report", "claim", "confirm", "announce", "allege", "deny", "say",
+                        "describe", "document", "record", "cite", "blame", "condemn", "mention"})
+_INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "prep"})
+# Verbs whose object is the subject of their complement: "urged Russia to withdraw",
+# "accused Russia of introducing new demands".
+_OBJECT_CONTROL = frozenset({
+    "urge", "ask", "accuse", "blame", "call", "press", "force", "order", "allow", "invite",
+    "persuade", "tell", "warn", "encourage", "pressure", "push", "charge", "suspect", "convince",
+    "help", "implore", "criticize", "criticise", "condemn", "request",
+})
 
 
 class RoleReader:
     """Reads source and target actors of a trigger; remembers the last actors for pronouns."""
 
-    def __init__(self, actors: ActorResolver) -> None:
+    def __init__(self, actors: ActorResolver, speech_verbs: frozenset[str] = frozenset()) -> None:
         self.actors = actors
+        self.speech_verbs = speech_verbs
         self.last_person: Actor | None = None
         self.last_group: list[Actor] = []
 
@@ -52,13 +62,28 @@ class RoleReader:
                 sources += self.actors_in_pobj(child, verb)
             elif child.dep_ in ("dobj", "dative", "attr"):
                 targets += self.actors_of(child, verb) or self.actors_in_of_phrase(child)
+                targets += self._with_phrase(child)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                targets += self.actors_in_pobj(child, verb)
+                targets += self.actors_in_pobj(child, verb) or self._nested_targets(child)
         if not sources and verb.pos_ == "ADJ":
             sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
         if not sources:
             sources = self._inherited_subject(verb)
         return sources, targets
+
+    def _nested_targets(self, prep: Token) -> list[Actor]:
+        """"urged for sanctions on Moscow": the party hangs from the content noun."""
+        found: list[Actor] = []
+        for pobj in (c for c in prep.children if c.dep_ == "pobj"):
+            for inner in pobj.children:
+                if inner.dep_ == "prep" and inner.lower_ in ("on", "against", "with"):
+                    found += self.actors_in_pobj(inner, pobj)
+        return found
+
+    def _with_phrase(self, noun: Token) -> list[Actor]:
+        """"discussed the outcome with Trump": the partner hangs from the object."""
+        return [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
+                for a in self.actors_in_pobj(c, noun)]
 
     def _inherited_subject(self, verb: Token) -> list[Actor]:
         token = verb
@@ -68,6 +93,10 @@ class RoleReader:
             if token.dep_ == "relcl":
                 return self.actors_of(token.head, verb)
             token = token.head
+            if token.pos_ == "VERB" and token.lemma_.lower() in _OBJECT_CONTROL:
+                objects = [c for c in token.children if c.dep_ == "dobj"]
+                if objects:
+                    return self.actors_of(objects[0], token)
             for child in token.children:
                 if child.dep_ in _SUBJECT_DEPS and child.i != verb.i:
                     return self.actors_of(child, verb)
@@ -102,6 +131,8 @@ class RoleReader:
             if token.dep_ not in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass"):
                 return []
             token = token.head
+            if token.lemma_.lower() in _REPORTING:
+                return []  # "officials reported an attack": they report it, not carry it out
             if token.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
                 if subjects:
@@ -130,7 +161,8 @@ class RoleReader:
                 found += self.actors_in_of_phrase(token)
                 continue
             found.append(actor)
-        self._remember(found)
+        if head.dep_ in ("nsubj", "nsubjpass"):
+            self._remember(found)
         return found
 
     def actors_in_of_phrase(self, noun: Token) -> list[Actor]:
@@ -143,12 +175,25 @@ class RoleReader:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         word = token.lower_
-        if word in ("he", "she", "his", "her") and self.last_person is not None:
-            return [self.last_person]
+        if word in ("he", "she", "his", "her"):
+            speaker = self._reporting_subject(token)
+            if speaker:
+                return speaker
+            if self.last_person is not None:
+                return [self.last_person]
         if word in ("they", "both", "their") and len(self.last_group) > 1:
             return list(self.last_group)
         if word in ("it", "its", "they", "their", "we") and self.last_group:
             return [self.last_group[0]]
+        return []
+
+    def _reporting_subject(self, pronoun: Token) -> list[Actor]:
+        """"Trump said that he would ...": the pronoun is the subject of the verb above."""
+        for node in list(pronoun.ancestors)[1:4]:
+            for child in node.children:
+                if child.dep_ == "nsubj" and child.i != pronoun.i and child.pos_ == "PROPN":
+                    actor = self.actors.resolve(_phrase(child))
+                    return [actor] if actor else []
         return []
 
     def _remember(self, actors: list[Actor]) -> None:

@@ -16,14 +16,47 @@ _STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "u
 _NOT_EVENTS = frozenset({"statement", "speech"})
 
 
+_ANAPHORIC = frozenset({"these", "those", "this", "that", "such", "same"})
+_BACKGROUND_PREPS = frozenset({"during", "after", "before", "following", "despite", "amid",
+                               "since", "ahead", "until", "upon", "at"})
+_NAMING_VERBS = frozenset({"call", "describe", "term", "label", "dub", "characterize",
+                           "characterise", "brand"})
+_DEFINITE = frozenset({"the", "its", "their", "his", "her", "our", "last", "previous", "earlier"})
+
+
 def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
-    """Every token of the sentence that names an event, with its PLOVER sense."""
+    """Every token of the sentence that names a new event, with its PLOVER sense."""
     drafts = []
     for token in sentence:
         sense = trigger_sense(token, lexicon)
-        if sense and sense.type:
-            drafts.append(Draft(sentence, token, sense.type, sense.mode))
+        if sense and sense.type and not _is_back_reference(token):
+            mode = sense.mode or _mode_from_verb(token, sense.type, lexicon)
+            drafts.append(Draft(sentence, token, sense.type, mode))
     return drafts
+
+
+def _is_back_reference(token: Token) -> bool:
+    """"these demands", "during the talks", "despite the swap deal": an event already
+    reported, mentioned again as background, not a new event."""
+    if token.pos_ not in ("NOUN", "PROPN"):
+        return False
+    modifiers = {c.lower_ for c in token.children if c.dep_ in ("det", "amod", "poss", "predet")}
+    if modifiers & _ANAPHORIC:
+        return True
+    if token.dep_ == "dobj" and token.head.lemma_.lower() in _NAMING_VERBS:
+        return True
+    head = token.head
+    return (token.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS
+            and bool(modifiers & _DEFINITE) and head.head.pos_ in ("VERB", "AUX"))
+
+
+def _mode_from_verb(token: Token, kind: str, lexicon: TriggerLexicon) -> str | None:
+    """"facilitated the talks" -> CONSULT:third-party: the verb gives the noun its mode."""
+    if token.dep_ in ("dobj", "attr") and token.head.pos_ == "VERB":
+        verb_sense = lexicon.verbs.get(token.head.lemma_.lower())
+        if verb_sense is not None and verb_sense.type == kind:
+            return verb_sense.mode
+    return None
 
 
 def trigger_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
@@ -104,7 +137,9 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     return sense
 
 
-def _weak_noun_sense(token: Token, lemma: str, sense: Sense, lexicon: TriggerLexicon) -> Sense | None:
+def _weak_noun_sense(
+    token: Token, lemma: str, sense: Sense, lexicon: TriggerLexicon,
+) -> Sense | None:
     modifiers = {_lemma(c) for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
     for modifier in modifiers:
         modifier_sense = lexicon.nouns.get(modifier)
