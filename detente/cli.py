@@ -7,6 +7,7 @@ named on stderr), 2 for usage errors.
 from __future__ import annotations
 
 import argparse
+import importlib
 import os
 import sys
 from collections.abc import Iterable, Sequence
@@ -18,9 +19,12 @@ from detente.errors import DetenteError, InputError
 from detente.output import write_records
 
 DEFAULT_DB = "detente.db"
+# Modules that add their own sub-commands: each has ``add_commands(subparsers)`` and sets
+# ``handler`` on its parsers (see ``build_parser``).
+COMMAND_MODULES: tuple[str, ...] = ()
 
 
-def _db_default() -> str:
+def db_default() -> str:
     return os.environ.get("DETENTE_DB", DEFAULT_DB)
 
 
@@ -31,12 +35,12 @@ def _iso_date(text: str) -> date:
         raise argparse.ArgumentTypeError(f"not a date (want YYYY-MM-DD): {text!r}") from None
 
 
-def _add_db(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("--db", default=_db_default(),
+def add_db(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--db", default=db_default(),
                         help="store path (default: $DETENTE_DB or ./detente.db)")
 
 
-def _add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "jsonl", "csv"),
+def add_format(parser: argparse.ArgumentParser, choices: Sequence[str] = ("table", "jsonl", "csv"),
                 ) -> None:
     parser.add_argument("--format", choices=choices, default=None,
                         help="output format (default: table on a terminal, else jsonl)")
@@ -67,42 +71,48 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
     ingest.add_argument("--date", type=_iso_date, help="publication date for undated articles")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar or summary")
-    _add_db(ingest)
+    add_db(ingest)
+    ingest.set_defaults(handler=cmd_ingest)
 
     extract = commands.add_parser("extract", help="extract events without a database")
     extract.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
     extract.add_argument("--date", type=_iso_date, help="publication date for undated articles")
-    _add_format(extract, ("jsonl", "table", "csv"))
+    add_format(extract, ("jsonl", "table", "csv"))
     extract.add_argument("--statistics", action="store_true",
                          help="also print cumulative statistics (as records with kind)")
+    extract.set_defaults(handler=cmd_extract)
 
     events = commands.add_parser("events", help="list stored events")
-    _add_db(events)
-    _add_format(events)
+    add_db(events)
+    add_format(events)
     _add_event_filters(events)
+    events.set_defaults(handler=cmd_events)
 
     stats = commands.add_parser("statistics", help="list cumulative statistics (not events)")
-    _add_db(stats)
-    _add_format(stats)
+    add_db(stats)
+    add_format(stats)
+    stats.set_defaults(handler=cmd_statistics)
 
     summary = commands.add_parser("summary", help="counts by type and modality")
-    _add_db(summary)
+    add_db(summary)
+    summary.set_defaults(handler=cmd_summary)
 
     export = commands.add_parser("export", help="export events as CSV, JSONL or Parquet")
-    _add_db(export)
+    add_db(export)
     export.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="jsonl")
     export.add_argument("-o", "--output",
                         help="output file (default: stdout; required for parquet)")
     _add_event_filters(export)
+    export.set_defaults(handler=cmd_export)
+    for module in COMMAND_MODULES:
+        importlib.import_module(module).add_commands(commands)
     return parser
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     args = build_parser().parse_args(argv)
-    handler = {"ingest": cmd_ingest, "extract": cmd_extract, "events": cmd_events,
-               "statistics": cmd_statistics, "summary": cmd_summary, "export": cmd_export}
     try:
-        return handler[args.command](args)
+        return int(args.handler(args))
     except DetenteError as exc:
         print(f"detente: {exc}", file=sys.stderr)
         return 1
@@ -113,7 +123,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         return 130
 
 
-def _fmt(args: argparse.Namespace) -> str:
+def output_format(args: argparse.Namespace) -> str:
     return args.format or ("table" if sys.stdout.isatty() else "jsonl")
 
 
@@ -148,7 +158,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
     from detente.pipeline import extract_paths
 
     rejected = 0
-    fmt = _fmt(args)
+    fmt = output_format(args)
     statistics: list[dict[str, Any]] = []
 
     def records() -> Iterable[dict[str, Any]]:
@@ -178,7 +188,7 @@ def cmd_events(args: argparse.Namespace) -> int:
 
     with Store.open(args.db, readonly=True) as store:
         rows = (e.to_dict() for e in query_events(store, _event_filter(args)))
-        write_records(rows, _fmt(args), sys.stdout, kind="events")
+        write_records(rows, output_format(args), sys.stdout, kind="events")
     return 0
 
 
@@ -188,7 +198,7 @@ def cmd_statistics(args: argparse.Namespace) -> int:
 
     with Store.open(args.db, readonly=True) as store:
         rows = (s.to_dict() for s in query_statistics(store))
-        write_records(rows, _fmt(args), sys.stdout, kind="statistics")
+        write_records(rows, output_format(args), sys.stdout, kind="statistics")
     return 0
 
 
@@ -200,7 +210,7 @@ def cmd_summary(args: argparse.Namespace) -> int:
         data = summary(store)
     print(f"{data['articles']} articles, {data['events']} events, "
           f"{data['statistics']} statistics")
-    for title, key in (("by type", "by_type"), ("by modality", "by_modality")):
+    for title, key in (("by type", "events_by_type"), ("by modality", "events_by_modality")):
         counts = data.get(key) or {}
         print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
     return 0

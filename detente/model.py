@@ -129,6 +129,7 @@ class Event:
     quantities: Quantities = field(default_factory=Quantities)
     claimed_by: Claim | None = None
     confidence: float = 0.5
+    content: str | None = None  # what was agreed, demanded, promised or refused
     id: str = ""
 
     def __post_init__(self) -> None:

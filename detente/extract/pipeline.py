@@ -14,6 +14,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokens import Token
 
 from detente.extract import quantities
 from detente.extract.components import (
@@ -33,6 +34,7 @@ from detente.extract.components import (
 )
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
+from detente.extract.modality import CONTENT_TAKING
 from detente.extract.roles import RoleReader
 from detente.extract.sentences import Sentence, has_trigger, split_sentences
 from detente.model import Article, Claim, Event, Evidence, Extraction, Statistic, content_id
@@ -137,8 +139,33 @@ def _to_event(draft: Draft, sentence: Sentence, article_id: str) -> Event:
         claimed_by=draft.claimed_by,
         evidence=Evidence(sentence.text, sentence.start, sentence.end),
         confidence=_confidence(draft),
+        content=_content(draft),
         id=content_id(article_id, draft.type, sentence.start + draft.token.idx, prefix="e"),
     )
+
+
+_CONTENT_DEPS = ("xcomp", "ccomp", "acl", "dobj")
+_CONTENT_PREPS = frozenset({"on", "for", "to", "of", "over", "about"})
+
+
+def _content(draft: Draft) -> str | None:
+    """What an agreement, demand, promise or refusal is about, as written."""
+    token = draft.token
+    if draft.embedded_in is not None and draft.modality == "future":
+        return _span_text(token)
+    if draft.type not in CONTENT_TAKING:
+        return None
+    for child in token.children:
+        if child.dep_ in _CONTENT_DEPS:
+            return _span_text(child)
+    for child in token.children:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+            return _span_text(child)
+    return None
+
+
+def _span_text(token: Token) -> str:
+    return token.doc[token.left_edge.i: token.right_edge.i + 1].text
 
 
 def _confidence(draft: Draft) -> float:
