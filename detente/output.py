@@ -5,12 +5,22 @@ from __future__ import annotations
 import csv
 import json
 import shutil
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
 _EVENT_COLUMNS = (
     ("date", 10), ("type", 22), ("modality", 12), ("source", 16), ("target", 16),
     ("location", 22), ("numbers", 14), ("claimed_by", 10), ("evidence", 0),
+)
+_ACTOR_FIELDS = ("code", "name", "text", "sector")
+EVENT_CSV_FIELDS: tuple[str, ...] = (
+    "id", "article_id", "type", "mode", "modality", "trigger",
+    *(f"{role}.{f}" for role in ("source", "target") for f in _ACTOR_FIELDS),
+    *(f"location.{f}" for f in ("text", "name", "country", "admin1", "lat", "lon", "geonameid")),
+    "date.text", "date.value", "date.precision",
+    "quantities.killed", "quantities.injured", "quantities.persons", "quantities.per_side",
+    "claimed_by.text", "claimed_by.code", "evidence.text", "evidence.start", "evidence.end",
+    "confidence", "content",
 )
 _STAT_COLUMNS = (("kind", 8), ("value", 9), ("qualifier", 10), ("subject", 10), ("evidence", 0))
 
@@ -23,7 +33,7 @@ def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
         if isinstance(value, dict):
             flat.update(flatten(value, f"{name}."))
         elif isinstance(value, list) and all(isinstance(v, dict) for v in value):
-            for field in ("code", "name", "text", "sector"):
+            for field in _ACTOR_FIELDS:
                 flat[f"{name}.{field}"] = ";".join(str(v.get(field) or "") for v in value)
         else:
             flat[name] = value
@@ -36,7 +46,7 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str],
     if fmt == "jsonl":
         return _write_jsonl(records, stream)
     if fmt == "csv":
-        return _write_csv(records, stream)
+        return _write_csv(records, stream, EVENT_CSV_FIELDS if kind == "events" else None)
     return _write_table(records, stream, kind)
 
 
@@ -48,13 +58,15 @@ def _write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     return count
 
 
-def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
+def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str],
+               fields: Sequence[str] | None) -> int:
     writer: csv.DictWriter[str] | None = None
     count = 0
     for record in records:
         flat = flatten(record)
         if writer is None:
-            writer = csv.DictWriter(stream, fieldnames=list(flat), extrasaction="ignore")
+            names = list(fields or flat)
+            writer = csv.DictWriter(stream, fieldnames=names, extrasaction="ignore")
             writer.writeheader()
         writer.writerow(flat)
         count += 1

@@ -87,15 +87,16 @@ class Roles(Component):
             self.roles.assign(draft)
 
 
-class MergeAssaults(Component):
-    """"A drone attack that killed one civilian": one ASSAULT, not two."""
+class MergeSameType(Component):
+    """"A drone attack that killed one civilian", "met in Vienna under EU mediation":
+    a trigger governed by another of the same type is one event with it, not two."""
 
     name, requires, assigns = "merge", ("drafts", "draft.source"), ("draft.merged",)
 
     def __call__(self, unit: SentenceUnit) -> None:
-        assaults = [d for d in unit.drafts if d.type == "ASSAULT" and not d.suppressed]
-        for draft in assaults:
-            host = _governing_assault(draft, assaults)
+        live = [d for d in unit.drafts if not d.suppressed]
+        for draft in live:
+            host = _governing_twin(draft, [d for d in live if d.type == draft.type])
             if host is not None:
                 host.merged.append(draft.token)
                 host.mode = host.mode or draft.mode
@@ -104,10 +105,11 @@ class MergeAssaults(Component):
                 draft.suppressed = True
 
 
-def _governing_assault(draft: Draft, assaults: list[Draft]) -> Draft | None:
-    ids = {d.token.i: d for d in assaults if d is not draft and not d.suppressed}
+def _governing_twin(draft: Draft, twins: list[Draft]) -> Draft | None:
+    ids = {d.token.i: d for d in twins if d is not draft and not d.suppressed}
+    own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in draft.token.children)
     for child, governor in ancestors(draft.token):
-        if child.dep_ in ("ccomp", "parataxis"):
+        if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "conj" and own_subject):
             return None
         if governor.i in ids:
             return ids[governor.i]

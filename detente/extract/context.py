@@ -16,7 +16,7 @@ _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "in
                           "throughout", "off", "outskirts"})
 # Directional prepositions name a place only for physical events ("strike on Kharkiv",
 # "visit to Kyiv"); elsewhere they name a party ("sanctions on Moscow").
-_MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against"})
+_MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of"})
 _PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
 _NOT_DATE_PREPS = frozenset({"since", "until", "till", "for", "throughout"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
@@ -29,7 +29,7 @@ def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
     preps = _PLACE_PREPS
     if draft.type in _PHYSICAL_TYPES or draft.mode == "visit":
         preps = _PLACE_PREPS | _MOTION_PREPS
-    for token in (draft.token, draft.governor()):
+    for token in (*draft.tokens, draft.governor()):
         place = _attached_place(token, gazetteer, preps)
         if place is not None:
             draft.location = place

@@ -23,7 +23,7 @@ from detente.extract.components import (
     Counts,
     Dates,
     Embedding,
-    MergeAssaults,
+    MergeSameType,
     Modality,
     Modes,
     Places,
@@ -74,7 +74,7 @@ class Extractor:
                                 self.lexicon.embedding.get("speech", frozenset()))
         self.components: list[Component] = [
             Triggers(self.lexicon), Embedding(self.lexicon), Roles(self.roles),
-            MergeAssaults(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
+            MergeSameType(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
             Dates(), Claims(self.roles, self.lexicon), Modes(self.lexicon),
         ]
         check_order(self.components)

@@ -157,18 +157,22 @@ class RoleReader:
         found: list[Actor] = []
         for token in _conjuncts(head):
             actor = self.actors.resolve(_phrase(token))
-            if actor is None:
-                found += self.actors_in_of_phrase(token)
-                continue
-            found.append(actor)
+            if actor is None or actor.code is None:
+                # "negotiators from Armenia", "leaders of Russia and Ukraine"
+                named = self.actors_in_of_phrase(token)
+                if named:
+                    found += [_with_sector(a, actor) for a in named]
+                    continue
+            if actor is not None:
+                found.append(actor)
         if head.dep_ in ("nsubj", "nsubjpass"):
             self._remember(found)
         return found
 
     def actors_in_of_phrase(self, noun: Token) -> list[Actor]:
-        """"leaders of Russia and Ukraine" -> the actors after "of"."""
+        """"leaders of Russia and Ukraine" -> the actors after "of" or "from"."""
         for child in noun.children:
-            if child.dep_ == "prep" and child.lower_ == "of":
+            if child.dep_ == "prep" and child.lower_ in ("of", "from"):
                 return [a for pobj in child.children if pobj.dep_ == "pobj"
                         for a in self.actors_of(pobj, noun)]
         return []
@@ -203,6 +207,12 @@ class RoleReader:
         people = [a for a in actors if a.name and " " in a.name and a.sector in ("GOV", "MIL")]
         if len(actors) == 1 and people:
             self.last_person = actors[0]
+
+
+def _with_sector(actor: Actor, role: Actor | None) -> Actor:
+    if role is None or actor.sector or not role.sector:
+        return actor
+    return Actor(text=actor.text, name=actor.name, code=actor.code, sector=role.sector)
 
 
 def _conjuncts(head: Token) -> list[Token]:

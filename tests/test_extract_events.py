@@ -1,0 +1,153 @@
+"""Extraction on hand-written wire sentences: types, roles, modality, numbers, places, dates."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.extract.pipeline import Extractor
+from detente.model import Article, Event, Extraction
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def run(extractor: Extractor, text: str, published: date | None = None) -> Extraction:
+    return extractor.extract(Article(text=text, date=published))
+
+
+def only(events: list[Event], kind: str) -> Event:
+    found = [e for e in events if e.type == kind]
+    assert len(found) == 1, [(e.type, e.trigger) for e in events]
+    return found[0]
+
+
+def codes(actors: list) -> set[str | None]:
+    return {a.code for a in actors}
+
+
+def test_extract_assault_with_toll_place_and_claim(extractor: Extractor) -> None:
+    text = ("A Russian missile strike on Odesa killed three people and wounded 12 others, "
+            "the regional governor said.")
+    event = only(run(extractor, text).events, "ASSAULT")
+    assert codes(event.source) == {"RUS"}
+    assert event.location is not None and event.location.admin1 == "Odesa Oblast"
+    assert (event.quantities.killed, event.quantities.injured) == (3, 12)
+    assert event.claimed_by is not None and "governor" in event.claimed_by.text
+    assert event.mode == "heavy-weapons"
+
+
+def test_extract_attacker_not_invented(extractor: Extractor) -> None:
+    text = "Local officials reported a drone attack on Sumy that killed two civilians."
+    event = only(run(extractor, text).events, "ASSAULT")
+    assert event.source == []
+    assert event.mode == "drone"
+    assert event.quantities.killed == 2
+    assert event.claimed_by is not None and event.claimed_by.text.endswith("officials")
+
+
+def test_extract_negated_agreement(extractor: Extractor) -> None:
+    events = run(extractor, "Negotiators from Armenia and Azerbaijan failed to agree on a truce.").events
+    event = only(events, "AGREE")
+    assert event.modality == "negated"
+    assert codes(event.source) == {"ARM", "AZE"}
+
+
+def test_extract_conditional_request(extractor: Extractor) -> None:
+    text = "The chancellor called for new sanctions on Iran if it does not halt enrichment."
+    event = only(run(extractor, text).events, "REQUEST")
+    assert event.modality == "conditional"
+    assert "IRN" in codes(event.target)
+
+
+def test_extract_hypothetical_meeting(extractor: Extractor) -> None:
+    text = "The French president floated a possible summit with Chinese leader Xi Jinping."
+    event = only(run(extractor, text).events, "CONSULT")
+    assert event.modality == "hypothetical"
+    assert codes(event.source) == {"FRA"} and codes(event.target) == {"CHN"}
+
+
+def test_extract_future_talks_and_promise(extractor: Extractor) -> None:
+    published = date(2024, 3, 6)
+    talks = only(run(extractor, "Serbia and Kosovo will hold talks in Brussels next week.",
+                     published).events, "CONSULT")
+    assert talks.modality == "future"
+    assert talks.location is not None and talks.location.country == "BEL"
+    assert talks.date is not None and talks.date.precision == "week"
+    promise = run(extractor, "Both sides promised to exchange written proposals within a week.")
+    assert [(e.type, e.modality) for e in promise.events] == [("CONSULT", "future")]
+    assert promise.events[0].content and "proposals" in promise.events[0].content
+
+
+def test_extract_prisoner_swap_per_side(extractor: Extractor) -> None:
+    text = "Russia and Ukraine agreed to swap 150 prisoners from each side."
+    event = only(run(extractor, text).events, "AGREE")
+    assert event.quantities.persons == 150 and event.quantities.per_side
+    assert codes(event.source) == {"RUS", "UKR"}
+    assert event.content is not None and "swap" in event.content
+
+
+def test_extract_release_round(extractor: Extractor) -> None:
+    text = "Ukraine and Russia each released 84 soldiers on Tuesday."
+    event = only(run(extractor, text, date(2024, 6, 27)).events, "RETREAT")
+    assert event.mode == "release"
+    assert event.quantities.persons == 84
+    assert event.date is not None and event.date.value == "2024-06-25"
+
+
+def test_extract_cumulative_toll_is_a_statistic(extractor: Extractor) -> None:
+    text = ("The war has killed more than 10,000 civilians since February 2022, "
+            "according to United Nations monitors.")
+    result = run(extractor, text)
+    assert not [e for e in result.events if e.type == "ASSAULT"]
+    [stat] = result.statistics
+    assert (stat.kind, stat.value, stat.qualifier, stat.subject) == (
+        "killed", 10000, "more than", "civilian")
+
+
+def test_extract_accusation_content_keeps_claim(extractor: Extractor) -> None:
+    text = "Georgia accused Russia of making fresh demands over the border."
+    result = run(extractor, text)
+    accuse = only(result.events, "ACCUSE")
+    assert codes(accuse.source) == {"GEO"} and codes(accuse.target) == {"RUS"}
+    demand = only(result.events, "REQUEST")
+    assert codes(demand.source) == {"RUS"}
+
+
+def test_extract_person_resolves_to_state_role(extractor: Extractor) -> None:
+    text = "Zelensky urged Western allies to send more air defence systems."
+    event = only(run(extractor, text).events, "REQUEST")
+    assert [(a.code, a.sector) for a in event.source] == [("UKR", "GOV")]
+
+
+def test_extract_same_weekday_is_publication_day(extractor: Extractor) -> None:
+    friday = date(2025, 5, 16)
+    event = only(run(extractor, "Delegations met in Geneva on Friday.", friday).events,
+                 "CONSULT")
+    assert event.date is not None and event.date.value == "2025-05-16"
+
+
+def test_extract_evidence_offsets_point_into_article(extractor: Extractor) -> None:
+    text = ("GENEVA — Talks resumed on Monday.\n\nLater, a shelling attack hit Kherson, "
+            "killing four. Officials said the sides would meet again.")
+    result = run(extractor, text)
+    assert result.events
+    for event in result.events:
+        assert text[event.evidence.start:event.evidence.end] == event.evidence.text
+
+
+def test_extract_ids_are_stable(extractor: Extractor) -> None:
+    text = "Turkey hosted talks between Russia and Ukraine in Istanbul."
+    first = [e.id for e in run(extractor, text).events]
+    second = [e.id for e in run(extractor, text).events]
+    assert first and first == second
+
+
+def test_extract_sentence_without_trigger_gives_nothing(extractor: Extractor) -> None:
+    result = run(extractor, "The weather in Lviv was mild. Markets were calm.")
+    assert result.events == [] and result.statistics == [] and result.error is None

@@ -1,0 +1,70 @@
+"""The extraction parts that need no parse: splitter, numbers, lexicon, component order."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.errors import DetenteError
+from detente.extract.components import Component, check_order
+from detente.extract.lexicon import Sense, TriggerLexicon, inflect
+from detente.extract.numbers import parse_count, qualifier_before
+from detente.extract.sentences import has_trigger, split_sentences
+from detente.model import PLOVER_TYPES
+
+
+def test_sentences_offsets_and_abbreviations() -> None:
+    text = "Gen. Syrskyi said U.S. aid arrived. Talks resume on Jan. 5 in Geneva!\n\nNext part"
+    sentences = list(split_sentences(text))
+    assert [s.text for s in sentences] == [
+        "Gen. Syrskyi said U.S. aid arrived.", "Talks resume on Jan. 5 in Geneva!", "Next part"]
+    for sentence in sentences:
+        assert text[sentence.start:sentence.end] == sentence.text
+
+
+def test_sentences_long_run_is_cut() -> None:
+    text = "word " * 2000
+    sentences = list(split_sentences(text))
+    assert len(sentences) > 1 and all(len(s.text) <= 2000 for s in sentences)
+
+
+def test_sentences_prefilter_uses_word_forms() -> None:
+    forms = TriggerLexicon.default().word_forms()
+    assert has_trigger("Troops shelled the town.", forms)
+    assert has_trigger("They met on Friday.", forms)
+    assert not has_trigger("The weather was mild.", forms)
+
+
+@pytest.mark.parametrize(("words", "value"), [
+    (["1,000"], 1000), (["four"], 4), (["twenty-one"], 21), (["two", "hundred"], 200),
+    (["1.5", "million"], None), (["dozens"], None), (["999,999,999,999"], None),
+    (["1e309"], None), (["three", "thousand", "and", "five"], 3005),
+])
+def test_numbers_parse_count(words: list[str], value: int | None) -> None:
+    assert parse_count(words) == value
+
+
+def test_numbers_qualifier_before() -> None:
+    assert qualifier_before("killing at least ") == "at least"
+    assert qualifier_before("up to ") == "up to"
+    assert qualifier_before("killed ") is None
+
+
+def test_lexicon_types_are_plover_and_inflections() -> None:
+    lexicon = TriggerLexicon.default()
+    senses = [*lexicon.verbs.values(), *lexicon.nouns.values()]
+    assert {s.type for s in senses} == set(PLOVER_TYPES)
+    assert {"met", "shelled", "swapped", "freed", "struck"} <= lexicon.word_forms()
+    assert "supplied" in inflect("supply")
+
+
+def test_lexicon_rejects_unknown_type() -> None:
+    with pytest.raises(ValueError, match="FIGHT"):
+        Sense.parse("FIGHT:melee")
+
+
+def test_extract_components_refuse_bad_order() -> None:
+    class NeedsRoles(Component):
+        name, requires, assigns = "needs-roles", ("draft.source",), ()
+
+    with pytest.raises(DetenteError, match="needs-roles"):
+        check_order([NeedsRoles()])
