@@ -71,7 +71,9 @@ def test_cli_bad_inputs_named_one_line_each_rest_goes_in(
     assert capsys.readouterr().out.startswith("3 articles")
 
 
-def test_cli_ingest_twice_changes_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_ingest_twice_changes_nothing(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     db = tmp_path / "store.db"
     assert main(["ingest", str(FIXTURES), "--db", str(db)]) == 0
     assert main(["events", "--db", str(db), "--format", "jsonl"]) == 0

@@ -52,7 +52,8 @@ def test_extract_attacker_not_invented(extractor: Extractor) -> None:
 
 
 def test_extract_negated_agreement(extractor: Extractor) -> None:
-    events = run(extractor, "Negotiators from Armenia and Azerbaijan failed to agree on a truce.").events
+    text = "Negotiators from Armenia and Azerbaijan failed to agree on a truce."
+    events = run(extractor, text).events
     event = only(events, "AGREE")
     assert event.modality == "negated"
     assert codes(event.source) == {"ARM", "AZE"}
