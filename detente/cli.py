@@ -21,7 +21,9 @@ from detente.output import write_records
 DEFAULT_DB = "detente.db"
 # Modules that add their own sub-commands: each has ``add_commands(subparsers)`` and sets
 # ``handler`` on its parsers (see ``build_parser``).
-COMMAND_MODULES: tuple[str, ...] = ()
+COMMAND_MODULES: tuple[str, ...] = (
+    "detente.eval.cli",
+)
 
 
 def db_default() -> str:

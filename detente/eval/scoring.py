@@ -1,0 +1,252 @@
+"""Scoring the extractor against labelled sets.
+
+Sentence- and headline-level sets (``{id, set, text, date, gold}`` per line):
+``plover_gsr``, ``ucdp_headlines``, ``isaf_press_releases``. Article-level gold
+(``{file, events: [...]}`` per line, several events per text) is scored by type
+and evidence overlap. Each metric keeps its counts, so a figure can be checked.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections import defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+from detente.errors import DetenteError
+from detente.extract.pipeline import Extractor
+from detente.model import Actor, Article, Event, Extraction
+
+
+@dataclass
+class Metric:
+    name: str
+    correct: int = 0
+    total: int = 0
+
+    def add(self, ok: bool) -> None:
+        self.correct += int(ok)
+        self.total += 1
+
+    @property
+    def value(self) -> float | None:
+        return self.correct / self.total if self.total else None
+
+
+@dataclass
+class SetScore:
+    name: str
+    metrics: dict[str, Metric] = field(default_factory=dict)
+    texts: int = 0
+    events: int = 0
+    empty: int = 0
+
+    def metric(self, name: str) -> Metric:
+        return self.metrics.setdefault(name, Metric(name))
+
+    def count(self, extraction: Extraction) -> None:
+        self.texts += 1
+        self.events += len(extraction.events)
+        self.empty += int(not extraction.events)
+
+    def to_dict(self) -> dict[str, Any]:
+        rows = {m.name: {"value": m.value, "correct": m.correct, "total": m.total}
+                for m in self.metrics.values()}
+        rows["events_per_text"] = {"value": self.events / self.texts if self.texts else None,
+                                   "correct": self.events, "total": self.texts}
+        rows["no_event_share"] = {"value": self.empty / self.texts if self.texts else None,
+                                  "correct": self.empty, "total": self.texts}
+        return {"set": self.name, "metrics": rows}
+
+
+@dataclass
+class Record:
+    id: str
+    set: str
+    text: str
+    date: date | None
+    gold: dict[str, Any]
+
+
+def load_records(path: Path) -> Iterator[Record]:
+    """Records of a labelled JSONL file; article-level gold lines are turned into records."""
+    # split on "\n" only: str.splitlines() also breaks at U+2028 inside JSON strings
+    for number, line in enumerate(path.read_text(encoding="utf-8").split("\n"), 1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise DetenteError(f"{path}:{number}: bad JSON ({exc.msg})") from None
+        if "file" in data and "events" in data:
+            text_path = _find_article(path, data["file"])
+            yield Record(f"{path.name}:{number}", "articles", text_path.read_text(encoding="utf-8"),
+                         _date_from_name(text_path.name), data)
+        else:
+            yield Record(str(data["id"]), data.get("set") or path.stem, data["text"],
+                         parse_gold_date(data.get("date")), data["gold"])
+
+
+def _find_article(gold_file: Path, relative: str) -> Path:
+    for base in (Path.cwd(), *gold_file.resolve().parents):
+        candidate = base / relative
+        if candidate.is_file():
+            return candidate
+    raise FileNotFoundError(f"{gold_file}: article {relative} not found")
+
+
+def _date_from_name(name: str) -> date | None:
+    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", name)
+    return date(*map(int, match.groups())) if match else None
+
+
+def parse_gold_date(value: str | None) -> date | None:
+    if not value:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def evaluate(records: Iterable[Record], extractor: Extractor | None = None) -> list[SetScore]:
+    """Score every record; one SetScore per set, in order of first appearance."""
+    extractor = extractor or Extractor()
+    scores: dict[str, SetScore] = {}
+    record_list = list(records)
+    articles = [Article(text=r.text, id=r.id, date=r.date) for r in record_list]
+    for record, extraction in zip(record_list, extractor.extract_many(articles), strict=True):
+        score = scores.setdefault(record.set, SetScore(record.set))
+        score.count(extraction)
+        SCORERS.get(record.set, _score_nothing)(score, record, extraction)
+    return list(scores.values())
+
+
+def _score_nothing(score: SetScore, record: Record, extraction: Extraction) -> None:
+    return None
+
+
+# -- actor codes -------------------------------------------------------------
+def actor_codes(actors: list[Actor]) -> set[str]:
+    """Codes comparable with the gold: IGO:UN -> IGO, a sector-only actor -> its sector."""
+    codes = set()
+    for actor in actors:
+        if actor.code:
+            codes.add(actor.code.split(":")[0])
+        elif actor.sector in ("REB", "NGO", "IGO", "MNC", "CVL", "COP", "MIL", "GOV"):
+            codes.add(actor.sector)
+    return codes
+
+
+def _gold_codes(values: list[str] | None) -> set[str]:
+    return {v.split(":")[0] for v in values or []}
+
+
+# -- PLOVER gold sentences ----------------------------------------------------
+def score_plover(score: SetScore, record: Record, extraction: Extraction) -> None:
+    gold = record.gold
+    best = _best_event(extraction.events, gold)
+    top = max(extraction.events, key=lambda e: e.confidence, default=None)
+    score.metric("type").add(best is not None and best.type == gold["type"])
+    score.metric("type_top_event").add(top is not None and top.type == gold["type"])
+    score.metric("source").add(best is not None and
+                               actor_codes(best.source) == _gold_codes(gold["source"]))
+    score.metric("target").add(best is not None and
+                               actor_codes(best.target) == _gold_codes(gold["target"]))
+    if gold.get("mode"):
+        score.metric("mode").add(best is not None and best.mode == gold["mode"])
+
+
+def _best_event(events: list[Event], gold: dict[str, Any]) -> Event | None:
+    """The extracted event that best matches the gold one: type first, then actors."""
+    def agreement(event: Event) -> tuple[int, int, float]:
+        actors = len(actor_codes(event.source) & _gold_codes(gold.get("source")))
+        actors += len(actor_codes(event.target) & _gold_codes(gold.get("target")))
+        return (int(event.type == gold.get("type")), actors, event.confidence)
+    return max(events, key=agreement, default=None)
+
+
+# -- UCDP headlines -------------------------------------------------------------
+def score_ucdp(score: SetScore, record: Record, extraction: Extraction) -> None:
+    gold = record.gold
+    assaults = [e for e in extraction.events if e.type == "ASSAULT"]
+    score.metric("event_found").add(bool(assaults))
+    killed = max((e.quantities.killed or 0 for e in assaults), default=None)
+    score.metric("killed_exact").add(killed == gold["killed_total"])
+    admin1 = {normalise_admin1(e.location.admin1) for e in extraction.events
+              if e.location and e.location.admin1}
+    score.metric("admin1").add(normalise_admin1(gold["admin1"]) in admin1)
+
+
+def normalise_admin1(name: str | None) -> str:
+    text = (name or "").lower().replace("'", "")
+    text = re.sub(r"\b(oblast|province|region|city|autonomous republic of|republic)\b", "", text)
+    return " ".join(text.split())
+
+
+# -- ISAF press releases --------------------------------------------------------
+def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
+    gold = record.gold
+    events = extraction.events
+    killed = sum(e.quantities.killed or 0 for e in events if e.type == "ASSAULT")
+    detained = sum(e.quantities.persons or 0 for e in events
+                   if e.type == "COERCE" and e.mode == "arrest")
+    score.metric("killed_exact").add(killed == gold["killed"])
+    score.metric("detained_exact").add(detained == gold["detained"])
+    provinces = {normalise_admin1(e.location.admin1) for e in events
+                 if e.location and e.location.admin1}
+    gold_provinces = {normalise_admin1(p) for p in gold.get("province") or []}
+    score.metric("province").add(bool(provinces & gold_provinces))
+    score.metric("date").add(_event_date(extraction) == gold.get("event_date"))
+
+
+def _event_date(extraction: Extraction) -> str | None:
+    for event in extraction.events:
+        if event.date and event.date.value and event.date.precision == "day":
+            return event.date.value
+    published = extraction.article.date
+    return published.isoformat() if published else None
+
+
+# -- article-level gold -----------------------------------------------------------
+def score_articles(score: SetScore, record: Record, extraction: Extraction) -> None:
+    """Per-type precision and recall: a gold event is found by an extracted event of the same
+    type whose evidence overlaps the gold evidence; modality is scored on found pairs."""
+    text = record.text
+    unmatched = list(extraction.events)
+    for gold in record.gold["events"]:
+        start = text.find(gold["evidence"])
+        end = start + len(gold["evidence"])
+        match = next((e for e in unmatched if e.type == gold["type"]
+                      and e.evidence.start < end and e.evidence.end > start), None)
+        score.metric(f"recall {gold['type']}").add(match is not None)
+        score.metric("recall (all types)").add(match is not None)
+        if match is not None:
+            unmatched.remove(match)
+            score.metric("modality (found events)").add(match.modality == gold["modality"])
+    matched_ids = {e.id for e in extraction.events} - {e.id for e in unmatched}
+    for event in extraction.events:
+        score.metric(f"precision {event.type}").add(event.id in matched_ids)
+        score.metric("precision (all types)").add(event.id in matched_ids)
+
+
+SCORERS = {
+    "plover_gsr": score_plover,
+    "ucdp_headlines": score_ucdp,
+    "isaf_press_releases": score_isaf,
+    "articles": score_articles,
+}
+
+
+def sorted_metrics(score: SetScore) -> list[tuple[str, dict[str, Any]]]:
+    rows = score.to_dict()["metrics"]
+    grouped: dict[int, list[tuple[str, dict[str, Any]]]] = defaultdict(list)
+    for name, row in rows.items():
+        grouped[1 if name.startswith(("precision ", "recall ")) else 0].append((name, row))
+    return grouped[0] + sorted(grouped[1])
