@@ -20,6 +20,9 @@ PLOVER_TYPES: tuple[str, ...] = (
 MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "conditional", "future")
 PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 
+_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
+_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+
 Modality = Literal["asserted", "negated", "hypothetical", "conditional", "future"]
 
 
@@ -138,6 +141,20 @@ class Event:
                 self.article_id, self.type, self.evidence.start, self.evidence.end, self.trigger,
                 prefix="e",
             )
+
+    @property
+    def plover_type(self) -> str:
+        """The type a PLOVER coder would give: PLOVER folds intent into the type (an offer to
+        help is AGREE, a conditional or future use of force is THREATEN, a failed agreement
+        is REJECT), where Detente keeps type and modality apart."""
+        if self.type == "AGREE" and self.modality == "negated":
+            return "REJECT"
+        if self.modality in ("future", "hypothetical", "conditional"):
+            if self.type in _COOPERATIVE:
+                return "AGREE"
+            if self.type in _FORCEFUL and self.modality != "hypothetical":
+                return "THREATEN"
+        return self.type
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)

@@ -153,8 +153,8 @@ def score_plover(score: SetScore, record: Record, extraction: Extraction) -> Non
     gold = record.gold
     best = _best_event(extraction.events, gold)
     top = max(extraction.events, key=lambda e: e.confidence, default=None)
-    score.metric("type").add(best is not None and best.type == gold["type"])
-    score.metric("type_top_event").add(top is not None and top.type == gold["type"])
+    score.metric("type").add(best is not None and best.plover_type == gold["type"])
+    score.metric("type_top_event").add(top is not None and top.plover_type == gold["type"])
     score.metric("source").add(best is not None and
                                actor_codes(best.source) == _gold_codes(gold["source"]))
     score.metric("target").add(best is not None and
@@ -168,7 +168,7 @@ def _best_event(events: list[Event], gold: dict[str, Any]) -> Event | None:
     def agreement(event: Event) -> tuple[int, int, float]:
         actors = len(actor_codes(event.source) & _gold_codes(gold.get("source")))
         actors += len(actor_codes(event.target) & _gold_codes(gold.get("target")))
-        return (int(event.type == gold.get("type")), actors, event.confidence)
+        return (int(event.plover_type == gold.get("type")), actors, event.confidence)
     return max(events, key=agreement, default=None)
 
 

@@ -21,6 +21,7 @@ from detente.extract.modality import (
 )
 from detente.extract.roles import RoleReader
 from detente.extract.triggers import find_triggers
+from detente.model import Actor
 from detente.resolve import Gazetteer
 
 
@@ -135,11 +136,20 @@ class Counts(Component):
 
     def __call__(self, unit: SentenceUnit) -> None:
         unit.counts = quantities.find_counts(unit.sentence)
+        _add_casualty_event(unit)
         quantities.attach_counts(unit.drafts, unit.counts)
         cumulative_anchors = {c.anchor.i for c in unit.counts if c.cumulative}
         for draft in unit.drafts:  # "the war has killed 12,000": a statistic, not an event
             if draft.token.i in cumulative_anchors and draft.quantities.is_empty():
                 draft.suppressed = True
+
+
+def _add_casualty_event(unit: SentenceUnit) -> None:
+    """"One KIA, two WIA in Donbas": a toll with no attack word still reports violence."""
+    live = [d for d in unit.drafts if d.type == "ASSAULT" and not d.suppressed]
+    tolls = [c for c in unit.counts if c.kind in ("killed", "injured") and not c.cumulative]
+    if tolls and not live:
+        unit.drafts.append(Draft(unit.sentence, tolls[0].anchor, "ASSAULT"))
 
 
 class Places(Component):
@@ -152,6 +162,39 @@ class Places(Component):
         for draft in unit.drafts:
             if not draft.suppressed:
                 context.find_place(draft, self.gazetteer)
+
+
+class ActorCountries(Component):
+    """"Demonstrators in Baghdad", "authorities" in a strike on Dili: an actor named only by
+    its role takes the country of the place its phrase or its event names."""
+
+    name, requires, assigns = "actor-countries", ("draft.location",), ("draft.source",)
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            fallback = draft.location.country if draft.location else None
+            draft.source = [self._locate(a, fallback) for a in draft.source]
+            draft.target = [self._locate(a, fallback) for a in draft.target]
+
+    def _locate(self, actor: Actor, fallback: str | None) -> Actor:
+        if actor.code or not actor.sector:
+            return actor
+        country = _country_in_phrase(actor.text, self.gazetteer) or fallback
+        if country is None:
+            return actor
+        return Actor(text=actor.text, name=actor.name, code=country, sector=actor.sector)
+
+
+def _country_in_phrase(text: str, gazetteer: Gazetteer) -> str | None:
+    for prep in (" in ", " from ", " at "):
+        if prep in text:
+            place = gazetteer.resolve(text.split(prep, 1)[1].strip())
+            if place is not None and place.country:
+                return place.country
+    return None
 
 
 class Dates(Component):

@@ -29,8 +29,14 @@ def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
     preps = _PLACE_PREPS
     if draft.type in _PHYSICAL_TYPES or draft.mode == "visit":
         preps = _PLACE_PREPS | _MOTION_PREPS
-    for token in (*draft.tokens, draft.governor()):
+    arguments = [c for t in draft.tokens for c in t.children
+                 if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")]
+    for token in (*draft.tokens, draft.governor(), *arguments):
         place = _attached_place(token, gazetteer, preps)
+        if place is None and not _is_attacker(token):
+            place = _modifier_place(token, gazetteer)
+        if place is None and draft.type == "ASSAULT" and token.dep_ == "dobj":
+            place = _place_of(token, gazetteer)  # "shelled Horlivka"
         if place is not None:
             draft.location = place
             return
@@ -38,6 +44,27 @@ def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
     if candidates:
         draft.location = max(candidates, key=_specificity)
         draft.location_from_clause = True
+
+
+_VICTIM_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
+
+
+def _is_attacker(token: Token) -> bool:
+    """"Kiev forces shell ...": the subject's modifier names who attacks, not where; but the
+    subject of "killed" in a headline ("Two DPR militiamen killed") is the victim."""
+    return token.dep_ == "nsubj" and token.head.lemma_.lower() not in _VICTIM_VERBS
+
+
+def _modifier_place(token: Token, gazetteer: Gazetteer) -> Place | None:
+    """"the Donetsk shelling", "a Kharkiv strike": a place name modifying an event noun."""
+    if token.pos_ != "NOUN":
+        return None
+    for child in token.children:
+        if child.dep_ in ("compound", "nmod", "amod") and child.pos_ == "PROPN":
+            place = gazetteer.resolve(_bare_name(child))
+            if place is not None and (place.admin1 or place.geonameid):
+                return place
+    return None
 
 
 def _attached_place(token: Token, gazetteer: Gazetteer, preps: frozenset[str]) -> Place | None:
@@ -50,11 +77,16 @@ def _attached_place(token: Token, gazetteer: Gazetteer, preps: frozenset[str]) -
     return None
 
 
-def _place_of(head: Token, gazetteer: Gazetteer) -> Place | None:
-    """"Kupiansk", "the Kharkiv region", "Marjeh district, Helmand province", "Ukraine's east"."""
+def _place_of(head: Token, gazetteer: Gazetteer, hint: str | None = None) -> Place | None:
+    """"Kupiansk", "the Kharkiv region", "Marjeh district, Helmand province", "Ukraine's
+    Donetsk"."""
     if not (head.pos_ == "PROPN" or head.ent_type_ in _PLACE_LABELS or _has_propn(head)):
         return None
-    place = gazetteer.resolve(_phrase(head))
+    owner = next((c for c in head.children if c.dep_ == "poss"), None)
+    if owner is not None:  # "Ukraine's Donetsk": the owner is the country to look in
+        country = gazetteer.resolve(_phrase(owner))
+        hint = country.country if country else hint
+    place = gazetteer.resolve(_phrase(head), hint) or gazetteer.resolve(_bare_name(head), hint)
     if place is None:
         for child in head.children:
             if child.dep_ in ("compound", "poss", "appos", "npadvmod"):
@@ -65,6 +97,15 @@ def _place_of(head: Token, gazetteer: Gazetteer) -> Place | None:
         refined = _refine_by_apposition(head, gazetteer)
         place = refined or place
     return place
+
+
+def _bare_name(head: Token) -> str:
+    """The name without determiners or possessors: compounds and the head only."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ == "compound":
+            start = min(start, child.i)
+    return head.doc[start: head.i + 1].text
 
 
 def _has_propn(head: Token) -> bool:
@@ -82,12 +123,8 @@ def _refine_by_apposition(head: Token, gazetteer: Gazetteer) -> Place | None:
 
 def _sentence_places(sentence: Span, gazetteer: Gazetteer, draft: Draft) -> list[Place | None]:
     """Places named as places anywhere in the sentence: objects of "in", "near", ..."""
-    places = []
-    for ent in sentence.ents:
-        root = ent.root
-        if ent.label_ in _PLACE_LABELS and root.dep_ == "pobj" and root.head.lower_ in _PLACE_PREPS:
-            places.append(gazetteer.resolve(ent.text))
-    return places
+    return [_place_of(token, gazetteer) for token in sentence
+            if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS]
 
 
 def _specificity(place: Place) -> int:

@@ -35,6 +35,7 @@ class Draft:
     quantities: Quantities = field(default_factory=Quantities)
     claimed_by: Claim | None = None
     merged: list[Token] = field(default_factory=list)
+    deontic: bool = False  # "Russia said Sudan must return ...": a demand by the speaker
 
     @property
     def tokens(self) -> list[Token]:

@@ -13,7 +13,7 @@ from detente.extract.lexicon import TriggerLexicon
 # Events whose complement is what they are about, not a second event.
 CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SUPPORT"})
 # Verbs of promising: their complement is the event, in the future.
-PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit"})
+PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit", "swear"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "acomp",
                            "oprd", "attr", "nsubjpass", "compound"})
 _PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "appos", "amod", "npadvmod"}

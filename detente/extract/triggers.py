@@ -28,11 +28,28 @@ def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
     """Every token of the sentence that names a new event, with its PLOVER sense."""
     drafts = []
     for token in sentence:
+        if _is_reported_obligation(token, lexicon):
+            drafts.append(Draft(sentence, token, "REQUEST", None, deontic=True))
+            continue
         sense = trigger_sense(token, lexicon)
         if sense and sense.type and not _is_back_reference(token):
             mode = sense.mode or _mode_from_verb(token, sense.type, lexicon)
             drafts.append(Draft(sentence, token, sense.type, mode))
     return drafts
+
+
+_OBLIGATION_AUX = frozenset({"must", "should"})
+
+
+def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
+    """"X said Y must do Z" states a demand of X on Y."""
+    if token.dep_ != "ccomp" or token.pos_ not in ("VERB", "AUX"):
+        return False
+    if token.head.lemma_.lower() not in lexicon.embedding.get("speech", frozenset()):
+        return False
+    has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
+    return has_subject and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
+                               for c in token.children)
 
 
 def _is_back_reference(token: Token) -> bool:
@@ -91,7 +108,7 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
             if sense is not None:
                 return sense
     sense = lexicon.verbs.get(lemma)
-    if sense is not None and _takes_event_noun(token, lexicon):
+    if sense is not None and _takes_event_noun(token, sense, lexicon):
         return None  # "signed an agreement", "struck a deal": the noun is the event
     if sense is not None and lemma in ("call", "press") and not _has_prep(token, "for", "on"):
         return None
@@ -111,10 +128,13 @@ def _objects(token: Token) -> list[Token]:
     return found
 
 
-def _takes_event_noun(token: Token, lexicon: TriggerLexicon) -> bool:
+def _takes_event_noun(token: Token, verb_sense: Sense, lexicon: TriggerLexicon) -> bool:
+    """A light verb ("held talks") or a verb of the noun's own type ("signed a treaty")
+    yields to its event noun; "demanded a truce" keeps the demand, the truce is its content."""
+    light = token.lemma_.lower() in lexicon.light_verbs
     for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
         sense = _noun_sense(obj, lexicon)
-        if sense and sense.type:
+        if sense and sense.type and (light or sense.type == verb_sense.type):
             return True
     return False
 
