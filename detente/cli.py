@@ -23,6 +23,8 @@ DEFAULT_DB = "detente.db"
 # ``handler`` on its parsers (see ``build_parser``).
 COMMAND_MODULES: tuple[str, ...] = (
     "detente.eval.cli",
+    "detente.link.cli",
+    "detente.serve.cli",
 )
 
 

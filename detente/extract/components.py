@@ -138,6 +138,7 @@ class Counts(Component):
         unit.counts = quantities.find_counts(unit.sentence)
         _add_casualty_event(unit)
         quantities.attach_counts(unit.drafts, unit.counts)
+        quantities.add_singulars(unit.drafts)
         cumulative_anchors = {c.anchor.i for c in unit.counts if c.cumulative}
         for draft in unit.drafts:  # "the war has killed 12,000": a statistic, not an event
             if draft.token.i in cumulative_anchors and draft.quantities.is_empty():

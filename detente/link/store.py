@@ -1,0 +1,198 @@
+"""The link tables in SQL: stories, their mentions, merge/split history, commitments.
+
+Every value is a parameter; the statements are this module's constants.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterable, Iterator, Sequence
+from datetime import UTC, date, datetime
+from typing import Any
+
+from detente.link.deadlines import Deadline
+from detente.link.status import EvidenceItem, TrackedCommitment
+from detente.link.stories import LinkedStory
+from detente.store.rows import insert_sql
+
+STORY_COLUMNS: tuple[str, ...] = (
+    "id", "type", "mode", "modality", "first_date", "last_date", "place_name", "admin1",
+    "country", "actor_codes", "killed_best", "killed_low", "killed_high", "injured_best",
+    "injured_low", "injured_high", "persons_best", "persons_low", "persons_high", "per_side",
+    "mention_count", "article_count", "updated_at",
+)
+COMMITMENT_COLUMNS: tuple[str, ...] = (
+    "id", "story_id", "event_id", "article_id", "kind", "parties", "what", "quantity",
+    "per_side", "made_on", "deadline_text", "deadline_start", "deadline_end", "status",
+    "fulfilled_quantity", "decided_by", "as_of", "updated_at",
+)
+EVIDENCE_COLUMNS: tuple[str, ...] = (
+    "commitment_id", "event_id", "story_id", "article_id", "kind", "quantity", "date",
+)
+HISTORY_COLUMNS: tuple[str, ...] = (
+    "at", "action", "story_id", "other_story_id", "event_ids", "score", "reason",
+)
+_INSERT_STORY = insert_sql("stories", STORY_COLUMNS)
+_INSERT_MENTION = insert_sql("story_mentions", ("event_id", "story_id", "article_id"))
+_INSERT_HISTORY = insert_sql("link_history", HISTORY_COLUMNS)
+_INSERT_COMMITMENT = insert_sql("commitments", COMMITMENT_COLUMNS)
+_INSERT_EVIDENCE = insert_sql("commitment_evidence", EVIDENCE_COLUMNS)
+
+
+def now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")
+
+
+def previous_assignment(conn: sqlite3.Connection) -> dict[str, str]:
+    """event id -> story id as the last link left it."""
+    return dict(conn.execute("SELECT event_id, story_id FROM story_mentions").fetchall())
+
+
+def cannot_link(conn: sqlite3.Connection) -> set[frozenset[str]]:
+    rows = conn.execute("SELECT event_id, other_event_id FROM link_splits")
+    return {frozenset((a, b)) for a, b in rows}
+
+
+def newest_article_date(conn: sqlite3.Connection) -> date | None:
+    row = conn.execute("SELECT max(substr(date, 1, 10)) FROM articles").fetchone()
+    return date.fromisoformat(row[0]) if row and row[0] else None
+
+
+def replace_stories(conn: sqlite3.Connection, stories: Sequence[LinkedStory]) -> None:
+    """Replace all stories and mentions (ids are kept stable by the caller)."""
+    stamp = now()
+    conn.execute("DELETE FROM story_mentions")
+    conn.execute("DELETE FROM stories")
+    conn.executemany(_INSERT_STORY, (story_row(s, stamp) for s in stories))
+    conn.executemany(_INSERT_MENTION, (
+        (m.event_id, s.id, m.article_id) for s in stories for m in s.mentions))
+
+
+def story_row(story: LinkedStory, stamp: str) -> tuple[Any, ...]:
+    lead, figures = story.lead, story.figures()
+    numbers = [value for name in ("killed", "injured", "persons")
+               for value in (figures[name].best, figures[name].low, figures[name].high)]
+    return (
+        story.id, lead.type, story.most_common("mode"), lead.modality, _iso(story.first_day),
+        _iso(story.last_day), story.most_common("place_name"), story.most_common("admin1"),
+        story.most_common("country"), json.dumps(sorted(story.codes)), *numbers,
+        int(any(m.per_side for m in story.mentions if m.persons)), len(story.mentions),
+        len(story.article_ids), stamp,
+    )
+
+
+def add_history(conn: sqlite3.Connection, rows: Iterable[tuple[Any, ...]]) -> int:
+    """Append history rows (action, story_id, other_story_id, event_ids, score, reason)."""
+    stamp = now()
+    count = 0
+    for action, story_id, other, event_ids, score, reason in rows:
+        conn.execute(_INSERT_HISTORY, (stamp, action, story_id, other, json.dumps(event_ids),
+                                       score, reason))
+        count += 1
+    return count
+
+
+def add_splits(conn: sqlite3.Connection, event_id: str, others: Iterable[str]) -> None:
+    stamp = now()
+    conn.executemany(
+        "INSERT OR IGNORE INTO link_splits (event_id, other_event_id, at) VALUES (?, ?, ?)",
+        ((event_id, other, stamp) for other in others),
+    )
+
+
+def replace_commitments(conn: sqlite3.Connection, commitments: Sequence[TrackedCommitment]) -> None:
+    stamp = now()
+    conn.execute("DELETE FROM commitment_evidence")
+    conn.execute("DELETE FROM commitments")
+    conn.executemany(_INSERT_COMMITMENT, (_commitment_row(c, stamp) for c in commitments))
+    conn.executemany(_INSERT_EVIDENCE, (
+        (c.id, e.event_id, e.story_id, e.article_id, e.kind, e.quantity, _iso(e.date))
+        for c in commitments for e in _unique(c.evidence)))
+
+
+def _unique(items: Iterable[EvidenceItem]) -> Iterator[EvidenceItem]:
+    seen: set[tuple[str, str]] = set()
+    for item in items:
+        if (item.event_id, item.kind) not in seen:
+            seen.add((item.event_id, item.kind))
+            yield item
+
+
+def _commitment_row(c: TrackedCommitment, stamp: str) -> tuple[Any, ...]:
+    deadline = c.deadline
+    return (
+        c.id, c.story_id, c.event_id, c.article_id, c.kind, json.dumps(c.parties), c.what,
+        c.quantity, int(c.per_side), _iso(c.made_on), deadline.text if deadline else None,
+        _iso(deadline.start) if deadline else None, _iso(deadline.end) if deadline else None,
+        c.status, c.fulfilled_quantity, json.dumps(c.decided_by), _iso(c.as_of), stamp,
+    )
+
+
+def read_commitments(conn: sqlite3.Connection) -> list[TrackedCommitment]:
+    """All stored commitments with their evidence, ordered by when they were made."""
+    evidence: dict[str, list[EvidenceItem]] = {}
+    for row in conn.execute("SELECT * FROM commitment_evidence ORDER BY date, event_id, kind"):
+        evidence.setdefault(row["commitment_id"], []).append(EvidenceItem(
+            row["kind"], row["event_id"], row["story_id"], row["article_id"], row["quantity"],
+            _date(row["date"])))
+    rows = conn.execute("SELECT * FROM commitments ORDER BY made_on, id")
+    return [_commitment_from_row(row, evidence.get(row["id"], [])) for row in rows]
+
+
+def _commitment_from_row(row: sqlite3.Row, evidence: list[EvidenceItem]) -> TrackedCommitment:
+    deadline = None
+    if row["deadline_start"] and row["deadline_end"]:
+        deadline = Deadline(row["deadline_text"], date.fromisoformat(row["deadline_start"]),
+                            date.fromisoformat(row["deadline_end"]))
+    return TrackedCommitment(
+        id=row["id"], story_id=row["story_id"], event_id=row["event_id"],
+        article_id=row["article_id"], kind=row["kind"], parties=json.loads(row["parties"]),
+        what=row["what"], quantity=row["quantity"], per_side=bool(row["per_side"]),
+        made_on=_date(row["made_on"]), deadline=deadline, evidence=evidence,
+        status=row["status"], fulfilled_quantity=row["fulfilled_quantity"],
+        decided_by=json.loads(row["decided_by"]), as_of=_date(row["as_of"]),
+    )
+
+
+def story_of(conn: sqlite3.Connection, any_id: str) -> str | None:
+    """The story an id names: a story id, a mention's event id, or a story merged away."""
+    for sql in ("SELECT id FROM stories WHERE id = ?",
+                "SELECT story_id FROM story_mentions WHERE event_id = ?",
+                "SELECT story_id FROM link_history WHERE other_story_id = ? AND action = 'merge' "
+                "ORDER BY seq DESC LIMIT 1"):
+        row = conn.execute(sql, (any_id,)).fetchone()
+        if row:
+            return str(row[0])
+    return None
+
+
+def story_record(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
+    row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
+    return dict(row) if row else None
+
+
+def mention_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:
+    rows = conn.execute("SELECT event_id FROM story_mentions WHERE story_id = ? ORDER BY event_id",
+                        (story_id,))
+    return [r[0] for r in rows]
+
+
+def history(conn: sqlite3.Connection, story_id: str, event_ids: Sequence[str],
+            ) -> list[dict[str, Any]]:
+    """History rows naming the story (as either side) or any of its events."""
+    rows = conn.execute(
+        "SELECT * FROM link_history WHERE story_id = ? OR other_story_id = ? OR EXISTS "
+        "(SELECT 1 FROM json_each(link_history.event_ids) j WHERE j.value IN "
+        "(SELECT value FROM json_each(?))) ORDER BY seq",
+        (story_id, story_id, json.dumps(list(event_ids))),
+    )
+    return [{**dict(r), "event_ids": json.loads(r["event_ids"])} for r in rows]
+
+
+def _iso(value: date | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def _date(value: str | None) -> date | None:
+    return date.fromisoformat(value[:10]) if value else None
