@@ -152,3 +152,49 @@ def test_extract_ids_are_stable(extractor: Extractor) -> None:
 def test_extract_sentence_without_trigger_gives_nothing(extractor: Extractor) -> None:
     result = run(extractor, "The weather in Lviv was mild. Markets were calm.")
     assert result.events == [] and result.statistics == [] and result.error is None
+
+
+def test_extract_dateline_gives_date_and_is_not_parsed(extractor: Extractor) -> None:
+    text = ("MOSCOW, Russia (Oct. 4, 2024) — Security forces detained a Chechen militant and "
+            "two accomplices in Grozny yesterday.")
+    result = run(extractor, text)
+    assert result.article.date == date(2024, 10, 4)
+    event = only(result.events, "COERCE")
+    assert event.quantities.persons == 3
+    assert event.date is not None and event.date.value == "2024-10-03"
+    assert not event.evidence.text.startswith("MOSCOW")
+
+
+def test_extract_reported_obligation_is_a_request(extractor: Extractor) -> None:
+    text = "Japan said China must release the detained fishermen."
+    event = only(run(extractor, text).events, "REQUEST")
+    assert codes(event.source) == {"JPN"} and codes(event.target) == {"CHN"}
+
+
+def test_extract_headline_tolls(extractor: Extractor) -> None:
+    first = only(run(extractor, "Two KIA, three WIA near Vuhledar - army").events, "ASSAULT")
+    assert (first.quantities.killed, first.quantities.injured) == (2, 3)
+    second = only(run(extractor, "Mortar fire leaves one villager dead in Kherson region").events,
+                  "ASSAULT")
+    assert second.quantities.killed == 1
+    assert second.location is not None and second.location.admin1 == "Kherson Oblast"
+
+
+def test_extract_counts_ignore_non_people(extractor: Extractor) -> None:
+    text = "Russian forces shelled Nikopol 40 times overnight, wounding a woman."
+    event = only(run(extractor, text).events, "ASSAULT")
+    assert event.quantities.killed is None
+    assert event.quantities.injured == 1
+
+
+def test_extract_plover_type_folds_intent() -> None:
+    from detente.model import Evidence
+
+    def event(kind: str, modality: str) -> Event:
+        return Event(article_id="a", type=kind, modality=modality, evidence=Evidence("x", 0, 1))
+
+    assert event("AID", "future").plover_type == "AGREE"
+    assert event("AGREE", "negated").plover_type == "REJECT"
+    assert event("ASSAULT", "conditional").plover_type == "THREATEN"
+    assert event("ASSAULT", "hypothetical").plover_type == "ASSAULT"
+    assert event("CONSULT", "asserted").plover_type == "CONSULT"

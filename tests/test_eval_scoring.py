@@ -1,0 +1,78 @@
+"""`detente eval` on the project's own labelled records (written for these tests)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from detente.cli import main
+from detente.eval import evaluate, load_records
+from detente.eval.scoring import normalise_admin1
+
+pytestmark = pytest.mark.slow
+FIXTURE = Path(__file__).parent / "fixtures" / "eval" / "sentences.jsonl"
+GOLD = Path(__file__).parent / "fixtures" / "gold" / "articles.jsonl"
+
+
+def metrics(result: list, name: str) -> dict:
+    [score] = [s for s in result if s.name == name]
+    return score.to_dict()["metrics"]
+
+
+@pytest.fixture(scope="module")
+def scores() -> list:
+    return evaluate(load_records(FIXTURE))
+
+
+def test_eval_plover_projection_scores_intent_as_agree(scores: list) -> None:
+    rows = metrics(scores, "plover_gsr")
+    assert rows["type"]["total"] == 3
+    assert rows["type"]["correct"] == 3
+    assert rows["source"]["correct"] >= 2
+
+
+def test_eval_ucdp_killed_and_admin1(scores: list) -> None:
+    rows = metrics(scores, "ucdp_headlines")
+    assert rows["event_found"]["correct"] == 2
+    assert rows["killed_exact"]["correct"] == 2
+    assert rows["admin1"]["correct"] == 2
+
+
+def test_eval_isaf_counts_province_and_dateline(scores: list) -> None:
+    rows = metrics(scores, "isaf_press_releases")
+    assert rows["detained_exact"]["correct"] == 1
+    assert rows["killed_exact"]["correct"] == 1
+    assert rows["province"]["correct"] == 1
+    assert rows["date"]["correct"] == 1
+
+
+def test_eval_article_gold_precision_and_recall() -> None:
+    result = evaluate(load_records(GOLD))
+    rows = metrics(result, "articles")
+    assert rows["recall (all types)"]["total"] > 50
+    assert 0 < rows["recall (all types)"]["value"] <= 1
+    assert any(name.startswith("precision AGREE") for name in rows)
+
+
+def test_eval_admin1_names_compare_loosely() -> None:
+    assert normalise_admin1("Donetsk oblast") == normalise_admin1("Donetsk Oblast")
+    assert normalise_admin1("Helmand Province") == "helmand"
+
+
+def test_eval_cli_json_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["eval", str(FIXTURE), "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert {s["set"] for s in data} == {"plover_gsr", "ucdp_headlines", "isaf_press_releases"}
+    assert main(["eval", str(tmp_path / "absent.jsonl")]) == 0
+    captured = capsys.readouterr()
+    assert "nothing to score" in captured.out and "absent.jsonl" in captured.err
+
+
+def test_eval_bad_json_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.jsonl"
+    bad.write_text('{"id": 1, "text": "x"\n')
+    assert main(["eval", str(bad)]) == 1
+    err = capsys.readouterr().err.strip()
+    assert "bad.jsonl:1" in err and "\n" not in err
