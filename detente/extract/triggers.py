@@ -12,7 +12,9 @@ _WEAK_NOUNS = frozenset({"package", "exchange", "call", "fire", "strike", "relea
 _CALL_PHONE = frozenset({"phone", "telephone", "video"})
 _FIRE_KINDS = frozenset({"artillery", "mortar", "rocket", "tank", "sniper", "machine", "gun",
                          "cross", "heavy", "small", "arms", "enemy"})
-_STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "union", "national"})
+_STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "union", "national",
+                            "open-ended", "indefinite", "nationwide", "warning", "teacher",
+                            "day", "week", "month", "-day", "transport", "rail", "doctor"})
 _NOT_EVENTS = frozenset({"statement", "speech"})
 # "For Immediate Release", "press release": document labels, not events.
 _DOCUMENT_MODIFIERS = frozenset({"immediate", "press", "news", "media", "public"})
@@ -106,9 +108,12 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     objects = lexicon.object_senses.get(lemma)
     if objects:
         for obj in _objects(token):
-            sense = objects.get(_lemma(obj))
-            if sense is not None:
-                return sense
+            # "violated the ceasefire agreement": the modifier says what kind of thing it is
+            words = [_lemma(c) for c in obj.children if c.dep_ == "compound"] + [_lemma(obj)]
+            for word in words:
+                sense = objects.get(word)
+                if sense is not None:
+                    return sense
     sense = lexicon.verbs.get(lemma)
     if sense is not None and _takes_event_noun(token, sense, lexicon):
         return None  # "signed an agreement", "struck a deal": the noun is the event
