@@ -36,10 +36,10 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "general", "official", "accomplice", "associate", "facilitator",
                           "operative", "courier", "smuggler", "supporter", "activist",
                           "protester", "demonstrator", "fisherman", "fishermen", "diplomat",
-                          "priest", "monk", "nun", "farmer", "driver", "miner", "sailor",
-                          "conscript", "recruit", "partisan", "collaborator", "informant",
-                          "hostage-taker", "kidnapper", "militiaman", "trafficker", "defendant",
-                          "inmate", "convict", "deserter", "captive", "evacuee", "casualty"})
+                          "priest", "monk", "nun", "farmer", "driver", "miner", "conscript",
+                          "recruit", "partisan", "collaborator", "informant",
+                          "hostage-taker", "kidnapper", "trafficker", "defendant",
+                          "inmate", "deserter", "evacuee", "casualty"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
 _WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})

@@ -17,6 +17,7 @@ _TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward"
                            "into", "for", "of"})
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
+_MEDIATION = frozenset({"mediation", "mediator", "mediate", "facilitation"})
 _CONTENT_TARGET_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE",
                                    "SUPPORT", "SANCTION"})
 _INNER_PREPS = frozenset({"by", "from", "of", "against", "on", "to", "with"})
@@ -67,6 +68,9 @@ class RoleReader:
             if child.dep_ in ("ccomp", "xcomp"):
                 found = [a for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
                          for a in self.actors_of(c, child)]
+                found += [a for c in child.children
+                          if c.dep_ == "prep" and c.lower_ in ("to", "with", "for")
+                          for a in self.actors_in_pobj(c, child)]
                 if found:
                     return found
             if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in
@@ -147,7 +151,14 @@ class RoleReader:
     def _noun_roles(self, noun: Token) -> tuple[list[Actor], list[Actor]]:
         sources: list[Actor] = []
         targets: list[Actor] = []
-        for child in noun.children:
+        children = list(noun.children)
+        if noun.dep_ == "compound":  # "mediation mission between Syria and the PLO"
+            children += [c for c in noun.head.children if c.dep_ == "prep"]
+        mediation = noun.lemma_.lower() in _MEDIATION
+        for child in children:
+            if mediation and child.dep_ == "prep" and child.lower_ in ("between", "among"):
+                targets += self.actors_in_pobj(child, noun)
+                continue
             if child.dep_ in _NOUN_MODIFIER_DEPS:
                 sources += self._modifier_actor(child)
             elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
@@ -202,6 +213,8 @@ class RoleReader:
                     found += several
                     continue
             actor = self.actors.resolve(phrase)
+            if actor is not None and actor.code is None and not self._names_a_role(token):
+                actor = None  # "joint military exercises" is not an actor
             if actor is None or actor.code is None:
                 # "negotiators from Armenia", "leaders of Russia and Ukraine"
                 named = self.actors_in_of_phrase(token)
@@ -213,6 +226,10 @@ class RoleReader:
         if head.dep_ in ("nsubj", "nsubjpass"):
             self._remember(found)
         return found
+
+    def _names_a_role(self, head: Token) -> bool:
+        return (self.actors.is_actor_head(head.text) or self.actors.is_actor_head(head.lemma_)
+                or head.pos_ == "PROPN")
 
     def actors_in_of_phrase(self, noun: Token) -> list[Actor]:
         """"leaders of Russia and Ukraine" -> the actors after "of" or "from"."""
