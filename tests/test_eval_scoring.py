@@ -61,7 +61,9 @@ def test_eval_admin1_names_compare_loosely() -> None:
     assert normalise_admin1("Helmand Province") == "helmand"
 
 
-def test_eval_cli_json_and_missing_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_eval_cli_json_and_missing_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     assert main(["eval", str(FIXTURE), "--format", "json"]) == 0
     data = json.loads(capsys.readouterr().out)
     assert {s["set"] for s in data} == {"plover_gsr", "ucdp_headlines", "isaf_press_releases"}

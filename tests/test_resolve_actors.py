@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from detente.resolve import ActorResolver
@@ -182,8 +180,7 @@ def test_resolve_actor_default_is_cached():
     assert ActorResolver.default() is ActorResolver.default()
 
 
-def test_resolve_actor_is_fast(resolver):
-    start = time.perf_counter()
-    for _ in range(2000):
-        resolver.resolve("Ukrainian President Volodymyr Zelenskyy")
-    assert time.perf_counter() - start < 1.0
+def test_resolve_actor_repeated_calls_agree(resolver):
+    first = resolver.resolve("Ukrainian President Volodymyr Zelenskyy")
+    assert all(resolver.resolve("Ukrainian President Volodymyr Zelenskyy") == first
+               for _ in range(50))

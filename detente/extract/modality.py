@@ -137,6 +137,8 @@ def _is_hypothetical_marker(child: Token) -> bool:
 
 
 def _is_condition(clause: Token) -> bool:
+    if clause.lower_ in ("provided", "providing") and clause.dep_ == "advcl":
+        return True  # "ready to stop firing, provided Russia did the same"
     return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children)
 
 

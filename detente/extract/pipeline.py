@@ -39,6 +39,7 @@ from detente.extract.modality import CONTENT_TAKING
 from detente.extract.roles import RoleReader
 from detente.extract.sentences import (
     Sentence,
+    body_start,
     has_trigger,
     split_sentences,
     without_dateline,
@@ -104,7 +105,8 @@ class Extractor:
         candidates = [
             (sentence.text, _Candidate(index, sentence))
             for index, article in enumerate(articles)
-            for sentence in map(without_dateline, split_sentences(article.text))
+            for sentence in map(without_dateline,
+                                split_sentences(article.text, body_start(article.text)))
             if has_trigger(sentence.text, self.forms)
         ]
         results = [Extraction(article) for article in articles]
@@ -194,12 +196,21 @@ def _content(draft: Draft) -> str | None:
     # what is agreed or demanded follows the word that says so; a dateline before it is not
     following = [c for c in token.children if c.i > token.i]
     for child in following:
-        if child.dep_ in _CONTENT_DEPS:
+        if child.dep_ in _CONTENT_DEPS or (child.dep_ == "advcl" and _is_infinitive(child)):
             return _span_text(child)
     for child in following:
-        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS:
+        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and not _is_when(child):
             return _span_text(child)
     return None
+
+
+def _is_infinitive(verb: Token) -> bool:
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+def _is_when(prep: Token) -> bool:
+    """"on Monday": a time, not what was offered."""
+    return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
 
 
 def _span_text(token: Token) -> str:

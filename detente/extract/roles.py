@@ -17,6 +17,12 @@ _TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward"
                            "into", "for", "of"})
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
+_COLLECTIVES = frozenset({
+    "group", "coalition", "faction", "party", "movement", "member", "leader", "union",
+    "organization", "organisation", "association", "body", "delegation", "team", "bloc",
+    "alliance", "front", "council", "committee", "commission", "agency", "ministry", "cabinet",
+    "administration", "court", "newspaper", "network", "wing", "unit", "camp", "side",
+})
 _MEDIATION = frozenset({"mediation", "mediator", "mediate", "facilitation"})
 _CONTENT_TARGET_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE",
                                    "SUPPORT", "SANCTION"})
@@ -176,7 +182,7 @@ class RoleReader:
         return [actor] if actor and actor.code else []
 
     def _light_verb_subject(self, noun: Token) -> list[Actor]:
-        token = noun
+        token = noun.head if noun.dep_ == "compound" else noun  # "undertook mediation mission"
         for _ in range(3):
             if token.dep_ not in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass"):
                 return []
@@ -216,6 +222,8 @@ class RoleReader:
             if actor is not None and actor.code is None and not self._names_a_role(token):
                 actor = None  # "joint military exercises" is not an actor
             if actor is None or actor.code is None:
+                actor = self._apposed(token) or actor  # "Kenzo Oshima, the UN relief chief"
+            if actor is None or actor.code is None:
                 # "negotiators from Armenia", "leaders of Russia and Ukraine"
                 named = self.actors_in_of_phrase(token)
                 if named:
@@ -228,8 +236,17 @@ class RoleReader:
         return found
 
     def _names_a_role(self, head: Token) -> bool:
+        """"opposition groups", "officials": a role; "joint military exercises": not an actor."""
         return (self.actors.is_actor_head(head.text) or self.actors.is_actor_head(head.lemma_)
-                or head.pos_ == "PROPN")
+                or head.pos_ == "PROPN" or head.lemma_.lower() in _COLLECTIVES)
+
+    def _apposed(self, head: Token) -> Actor | None:
+        for child in head.children:
+            if child.dep_ == "appos":
+                actor = self.actors.resolve(_phrase(child))
+                if actor is not None and actor.code is not None:
+                    return actor
+        return None
 
     def actors_in_of_phrase(self, noun: Token) -> list[Actor]:
         """"leaders of Russia and Ukraine" -> the actors after "of" or "from"."""

@@ -29,10 +29,23 @@ class Sentence:
     text: str
 
 
-def split_sentences(text: str) -> Iterator[Sentence]:
+def body_start(text: str) -> int:
+    """Where the body begins: after a headline line (no final stop, then a blank line) when a
+    body follows it. A headline restates the lead sentence; a text that is only a headline
+    (a wire headline on its own) is all body."""
+    stripped = text.lstrip()
+    offset = len(text) - len(stripped)
+    first, sep, rest = stripped.partition("\n\n")
+    if not sep or not rest.strip() or "\n" in first.strip() or len(first) > 300:
+        return 0
+    if first.rstrip().endswith((".", "!", "?", '"', "”")):
+        return 0
+    return offset + len(first) + len(sep)
+
+
+def split_sentences(text: str, start: int = 0) -> Iterator[Sentence]:
     """Sentences with their character offsets into ``text`` (whitespace trimmed)."""
-    start = 0
-    for match in _BOUNDARY.finditer(text):
+    for match in _BOUNDARY.finditer(text, start):
         if match.group().startswith((".",)) and _is_abbreviation(text, match.start()):
             continue
         yield from _emit(text, start, match.end())

@@ -16,6 +16,12 @@ _STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "u
                             "open-ended", "indefinite", "nationwide", "warning", "teacher",
                             "day", "week", "month", "-day", "transport", "rail", "doctor"})
 _NOT_EVENTS = frozenset({"statement", "speech"})
+# Nouns whose event modifier names the event: "a mediation mission", "the relief effort".
+_EVENT_CONTAINERS = frozenset({"effort", "mission", "operation", "campaign", "bid", "attempt",
+                               "drive", "round"})
+# "declined to say", "refused to comment": no position is taken.
+_NON_COMMITTAL = frozenset({"say", "comment", "confirm", "elaborate", "specify", "name",
+                            "disclose", "speculate", "discuss", "answer", "respond"})
 # "For Immediate Release", "press release": document labels, not events.
 _DOCUMENT_MODIFIERS = frozenset({"immediate", "press", "news", "media", "public"})
 
@@ -119,6 +125,12 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
         return None  # "signed an agreement", "struck a deal": the noun is the event
     if sense is not None and lemma in ("call", "press") and not _has_prep(token, "for", "on"):
         return None
+    if sense is not None and sense.type == "REJECT" and any(
+            c.dep_ == "xcomp" and _lemma(c) in _NON_COMMITTAL for c in token.children):
+        return None
+    if lemma in ("provide", "provided") and token.lower_ in ("provided", "providing") and not any(
+            c.dep_ in ("dobj", "dative") for c in token.children):
+        return None  # "provided Russia does the same" states a condition
     return sense
 
 
@@ -157,10 +169,9 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
         return None
     if any(c.lower_ in _DOCUMENT_MODIFIERS for c in token.children):
         return None
-    if token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN"):
-        head_sense = lexicon.nouns.get(_lemma(token.head))
-        if head_sense is not None or _lemma(token.head) in _WEAK_NOUNS:
-            return None  # "ceasefire talks", "swap deal": the head noun is the event
+    modifies_noun = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
+    if modifies_noun and _lemma(token.head) not in _EVENT_CONTAINERS:
+        return None  # "ceasefire talks", "truce proposal": the head noun says what it is
     if lemma in _WEAK_NOUNS:
         return _weak_noun_sense(token, lemma, sense, lexicon)
     return sense

@@ -160,7 +160,10 @@ class ActorResolver:
     @lru_cache(maxsize=1)
     def default(cls) -> ActorResolver:
         """The resolver over the shipped dictionary (loaded once per process)."""
-        data = yaml.safe_load(_data_text("actors.yaml"))
+        # The libyaml-backed safe loader when available: same result, ~5x faster on the
+        # ~2,000-entry dictionary.
+        loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+        data = yaml.load(_data_text("actors.yaml"), Loader=loader)
         return cls([*_country_entries(), *_yaml_entries(data)])
 
     def _matches(self, toks: tuple[str, ...]) -> list[_Match]:

@@ -16,14 +16,21 @@ from detente.store.queries import EventFilter
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
+MAX_OFFSET = 1_000_000_000  # beyond this SQLite would overflow long before any store is that big
 COMMITMENT_STATUSES: tuple[str, ...] = ("open", "partly kept", "kept", "broken", "overdue")
+
+
+def optional(description: str, **constraints: Any) -> Any:
+    """An optional query parameter (None when absent)."""
+    return Field(default=None, description=description, **constraints)
 
 
 class PageQuery(BaseModel):
     """A page of results: at most ``limit`` (up to 500) items after skipping ``offset``."""
 
-    limit: int = Field(DEFAULT_LIMIT, ge=0, le=MAX_LIMIT, description="items per page (max 500)")
-    offset: int = Field(0, ge=0, description="items to skip")
+    limit: int = Field(default=DEFAULT_LIMIT, ge=0, le=MAX_LIMIT,
+                       description="items per page (max 500)")
+    offset: int = Field(default=0, ge=0, le=MAX_OFFSET, description="items to skip")
 
     @model_validator(mode="before")
     @classmethod
@@ -37,16 +44,16 @@ class PageQuery(BaseModel):
 class EventQuery(PageQuery):
     """Which events: every field is optional and the set ones must all match."""
 
-    type: str | None = Field(None, description="PLOVER type, e.g. AGREE (any case)")
-    mode: str | None = Field(None, description="PLOVER mode, e.g. release")
-    modality: str | None = Field(None, description="asserted, negated, hypothetical, ...")
-    actor: str | None = Field(None, description="actor code (UKR, IGO:UN) or part of a name")
-    country: str | None = Field(None, description="country code or name (actor or location)")
-    place: str | None = Field(None, description="part of a place name or region")
-    since: date | None = Field(None, description="from this date, YYYY-MM-DD (inclusive)")
-    until: date | None = Field(None, description="up to this date, YYYY-MM-DD (inclusive)")
-    q: str | None = Field(None, max_length=500, description="words that must appear in the article")
-    article: str | None = Field(None, description="only events of this article id")
+    type: str | None = optional(description="PLOVER type, e.g. AGREE (any case)")
+    mode: str | None = optional(description="PLOVER mode, e.g. release")
+    modality: str | None = optional(description="asserted, negated, hypothetical, ...")
+    actor: str | None = optional(description="actor code (UKR, IGO:UN) or part of a name")
+    country: str | None = optional(description="country code or name (actor or location)")
+    place: str | None = optional(description="part of a place name or region")
+    since: date | None = optional(description="from this date, YYYY-MM-DD (inclusive)")
+    until: date | None = optional(description="up to this date, YYYY-MM-DD (inclusive)")
+    q: str | None = optional(max_length=500, description="words that must appear in the article")
+    article: str | None = optional(description="only events of this article id")
 
     @field_validator("type")
     @classmethod
@@ -80,15 +87,15 @@ class EventQuery(PageQuery):
 class SearchQuery(PageQuery):
     """A page of a list with an optional name search."""
 
-    q: str | None = Field(None, max_length=500, description="part of a name or title")
+    q: str | None = optional(max_length=500, description="part of a name or title")
 
 
 class ActorQuery(SearchQuery):
-    role: Literal["source", "target"] | None = Field(None, description="source or target")
+    role: Literal["source", "target"] | None = optional(description="source or target")
 
 
 class CommitmentQuery(PageQuery):
-    status: str | None = Field(None, description="open, partly kept, kept, broken or overdue")
+    status: str | None = optional(description="open, partly kept, kept, broken or overdue")
 
     @field_validator("status")
     @classmethod
@@ -97,7 +104,8 @@ class CommitmentQuery(PageQuery):
 
 
 class TimelineQuery(EventQuery):
-    bucket: Literal["day", "week", "month", "auto"] = Field("auto", description="period size")
+    bucket: Literal["day", "week", "month", "auto"] = Field(default="auto",
+                                                           description="period size")
 
 
 def _one_of(value: str, allowed: tuple[str, ...], name: str) -> str:

@@ -1,0 +1,371 @@
+"""Read-only SQL the server needs beyond ``detente.store.queries``.
+
+Values always reach SQLite as parameters; SQL text is built only from this module's fixed
+fragments and the WHERE clause of ``detente.store.queries.where_clause``. Every list is paged
+in SQL, so no call reads more than one page of rows into memory.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from datetime import date, timedelta
+from typing import Any
+
+from detente.model import Article, Event
+from detente.serve.params import COMMITMENT_STATUSES, ActorQuery, CommitmentQuery, SearchQuery
+from detente.store import Store, query_events, summary
+from detente.store.db import quote_identifier
+from detente.store.queries import EventFilter, fts_query, where_clause
+from detente.store.rows import statistic_from_row
+
+EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
+FROM_EVENTS = "FROM events e JOIN articles a ON a.id = e.article_id"
+PERIODS = {
+    "day": EVENT_DATE,
+    "week": f"date({EVENT_DATE}, 'weekday 0', '-6 days')",
+    "month": f"substr({EVENT_DATE}, 1, 7) || '-01'",
+}
+MAX_PERIODS = 1000
+ARTICLE_EVENTS_CAP = 1000
+COMMITMENTS_PER_STATUS = 100
+Params = tuple[object, ...]
+
+
+def has_table(store: Store, name: str) -> bool:
+    """Whether the store has this table (tables other stages add through migrations)."""
+    found = store.conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
+    )
+    return found.fetchone() is not None
+
+
+def table_columns(store: Store, name: str) -> list[str]:
+    rows = store.conn.execute(f"PRAGMA table_info({quote_identifier(name)})")
+    return [row["name"] for row in rows]
+
+
+def event_where(flt: EventFilter, *extra: str) -> tuple[str, Params]:
+    """The filter's WHERE clause with fixed extra conditions ANDed on."""
+    where, params = where_clause(flt)
+    conditions = [where.removeprefix("WHERE ")] if where else []
+    conditions.extend(extra)
+    return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
+
+
+def count_events(store: Store, flt: EventFilter) -> int:
+    where, params = event_where(flt)
+    return int(store.conn.execute(f"SELECT count(*) {FROM_EVENTS} {where}", params).fetchone()[0])
+
+
+def list_events(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
+    """(matching total, one page of events as dicts with their article's title and date)."""
+    events = list(query_events(store, flt))
+    titles = article_titles(store, {event.article_id for event in events})
+    return count_events(store, flt), [event_dict(e, titles.get(e.article_id)) for e in events]
+
+
+def event_dict(event: Event, article: dict[str, Any] | None = None) -> dict[str, Any]:
+    data = event.to_dict()
+    data["article"] = article or {"id": event.article_id}
+    return data
+
+
+def article_titles(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
+    rows = store.conn.execute(
+        "SELECT id, title, date, source FROM articles WHERE id IN (SELECT value FROM json_each(?))",
+        (json.dumps(sorted(ids)),),
+    )
+    return {row["id"]: dict(row) for row in rows}
+
+
+def event_detail(store: Store, event_id: str) -> tuple[Event, Article] | None:
+    event = store.get_event(event_id)
+    article = store.get_article(event.article_id) if event else None
+    return (event, article) if event and article else None
+
+
+def article_dict(article: Article, text: bool = False) -> dict[str, Any]:
+    data: dict[str, Any] = {
+        "id": article.id, "title": article.title, "source": article.source, "url": article.url,
+        "date": article.date.isoformat() if article.date else None,
+    }
+    if text:
+        data["text"] = article.text
+    return data
+
+
+def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
+    """One article with its text, its events (capped) and its cumulative statistics."""
+    article = store.get_article(article_id)
+    if article is None:
+        return None
+    flt = EventFilter(article_id=article_id, limit=ARTICLE_EVENTS_CAP)
+    return {
+        "article": article,
+        "events": list(query_events(store, flt)),
+        "statistics": [s.to_dict() for s in _article_statistics(store, article_id)],
+    }
+
+
+def _article_statistics(store: Store, article_id: str) -> list[Any]:
+    rows = store.conn.execute(
+        "SELECT * FROM statistics WHERE article_id = ? ORDER BY evidence_start LIMIT ?",
+        (article_id, ARTICLE_EVENTS_CAP),
+    )
+    return [statistic_from_row(row) for row in rows]
+
+
+def list_articles(store: Store, query: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
+    """Articles newest first (undated last) with their event counts; ``q`` is full-text."""
+    words = fts_query(query.q or "")
+    search = "WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
+    where = search if words else ""
+    params: Params = (words,) if words else ()
+    total = store.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+    rows = store.conn.execute(
+        "SELECT a.id, a.title, a.date, a.source, a.url, a.path, a.extraction_error, "
+        "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
+        f"FROM articles a {where} ORDER BY a.date IS NULL, a.date DESC, a.seq DESC "
+        "LIMIT ? OFFSET ?",
+        (*params, query.limit, query.offset),
+    )
+    return int(total), [dict(row) for row in rows]
+
+
+_ACTOR_GROUPS = """
+SELECT ea.code AS code, COALESCE(ea.name, ea.text) AS name, max(ea.sector) AS sector,
+    count(DISTINCT ea.event_id) AS events,
+    sum(ea.role = 'source') AS as_source, sum(ea.role = 'target') AS as_target
+FROM event_actors ea {where} GROUP BY ea.code, COALESCE(ea.name, ea.text)
+"""
+
+
+def list_actors(store: Store, query: ActorQuery) -> tuple[int, list[dict[str, Any]]]:
+    """Distinct actors (code and name) with how many events they appear in, most first."""
+    conditions, params = [], []
+    if query.q and query.q.strip():
+        folded = query.q.strip().casefold()
+        conditions.append("(instr(casefold(ea.code), ?) > 0 OR instr(casefold(ea.name), ?) > 0 "
+                          "OR instr(casefold(ea.text), ?) > 0)")
+        params.extend([folded] * 3)
+    if query.role:
+        conditions.append("ea.role = ?")
+        params.append(query.role)
+    where = "WHERE " + " AND ".join(conditions) if conditions else ""
+    groups = _ACTOR_GROUPS.format(where=where)
+    total = store.conn.execute(f"SELECT count(*) FROM ({groups})", params).fetchone()[0]
+    rows = store.conn.execute(
+        f"{groups} ORDER BY events DESC, code IS NULL, code, name LIMIT ? OFFSET ?",
+        (*params, query.limit, query.offset),
+    )
+    return int(total), [dict(row) for row in rows]
+
+
+_PLACE_GROUPS = """
+SELECT e.location_name AS name, e.location_country AS country, e.location_admin1 AS admin1,
+    e.location_lat AS lat, e.location_lon AS lon, e.location_geonameid AS geonameid,
+    count(*) AS events, min({date}) AS first, max({date}) AS last
+{from_} {where}
+GROUP BY e.location_name, e.location_country, e.location_admin1, e.location_lat, e.location_lon,
+    e.location_geonameid
+"""
+
+
+def list_places(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
+    """Distinct resolved locations of the matching events, with counts, most events first."""
+    where, params = event_where(flt, "e.location_name IS NOT NULL")
+    groups = _PLACE_GROUPS.format(date=EVENT_DATE, from_=FROM_EVENTS, where=where)
+    total = store.conn.execute(f"SELECT count(*) FROM ({groups})", params).fetchone()[0]
+    limit = -1 if flt.limit is None else flt.limit
+    rows = store.conn.execute(
+        f"{groups} ORDER BY events DESC, name LIMIT ? OFFSET ?", (*params, limit, flt.offset)
+    )
+    return int(total), [dict(row) for row in rows]
+
+
+def timeline(store: Store, flt: EventFilter, bucket: str = "auto") -> dict[str, Any]:
+    """Counts of matching events per period, by type and by modality, periods gap-free."""
+    where, params = event_where(flt, f"{EVENT_DATE} IS NOT NULL")
+    first, last = store.conn.execute(
+        f"SELECT min({EVENT_DATE}), max({EVENT_DATE}) {FROM_EVENTS} {where}", params
+    ).fetchone()
+    undated_where, undated_params = event_where(flt, f"{EVENT_DATE} IS NULL")
+    undated = store.conn.execute(
+        f"SELECT count(*) {FROM_EVENTS} {undated_where}", undated_params
+    ).fetchone()[0]
+    result: dict[str, Any] = {"bucket": bucket, "periods": [], "by_type": {}, "by_modality": {},
+                              "undated": int(undated)}
+    span = _date_span(first, last)
+    if span is None:
+        return result
+    bucket = _choose_bucket(bucket, span)
+    periods = _periods(span[0], span[1], bucket)
+    index = {period: i for i, period in enumerate(periods)}
+    rows = store.conn.execute(
+        f"SELECT {PERIODS[bucket]} AS period, e.type, e.modality, count(*) {FROM_EVENTS} {where} "
+        "GROUP BY period, e.type, e.modality", params,
+    )
+    for period, kind, modality, count in rows:
+        for key, series in ((kind, result["by_type"]), (modality, result["by_modality"])):
+            series.setdefault(key, [0] * len(periods))[index[period]] += count
+    result.update(bucket=bucket, periods=periods)
+    return result
+
+
+def _date_span(first: str | None, last: str | None) -> tuple[date, date] | None:
+    try:
+        return (date.fromisoformat(first), date.fromisoformat(last)) if first and last else None
+    except ValueError:
+        return None
+
+
+def _choose_bucket(bucket: str, span: tuple[date, date]) -> str:
+    days = (span[1] - span[0]).days
+    if bucket == "auto":
+        bucket = "day" if days <= 45 else "week" if days <= 366 else "month"
+    if bucket == "day" and days > MAX_PERIODS:
+        bucket = "week"
+    if bucket == "week" and days > MAX_PERIODS * 7:
+        bucket = "month"
+    return bucket
+
+
+def _periods(first: date, last: date, bucket: str) -> list[str]:
+    if bucket == "month":
+        months = (last.year - first.year) * 12 + last.month - first.month
+        return [date(first.year + (first.month - 1 + i) // 12, (first.month - 1 + i) % 12 + 1,
+                     1).isoformat() for i in range(months + 1)]
+    step = 7 if bucket == "week" else 1
+    start = first - timedelta(days=first.weekday()) if bucket == "week" else first
+    return [(start + timedelta(days=d)).isoformat() for d in range(0, (last - start).days + 1,
+                                                                   step)]
+
+
+def list_statistics(store: Store, page: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
+    """Cumulative figures, newest article first; ``q`` matches the kind or subject."""
+    where: str = ""
+    params: Params = ()
+    if page.q and page.q.strip():
+        folded = page.q.strip().casefold()
+        where = "WHERE instr(casefold(s.kind), ?) > 0 OR instr(casefold(s.subject), ?) > 0"
+        params = (folded, folded)
+    base = f"FROM statistics s JOIN articles a ON a.id = s.article_id {where}"
+    total = store.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
+    rows = store.conn.execute(
+        f"SELECT s.*, a.title AS article_title, a.date AS article_date {base} "
+        "ORDER BY a.date IS NULL, a.date DESC, s.id LIMIT ? OFFSET ?",
+        (*params, page.limit, page.offset),
+    )
+    return int(total), [_statistic_dict(row) for row in rows]
+
+
+def _statistic_dict(row: sqlite3.Row) -> dict[str, Any]:
+    data = statistic_from_row(row).to_dict()
+    data["article"] = {"id": row["article_id"], "title": row["article_title"],
+                       "date": row["article_date"]}
+    return data
+
+
+_LATEST_FIGURES = """
+SELECT * FROM (
+    SELECT s.*, a.date AS article_date, a.title AS article_title,
+        COALESCE(s.claimed_by_code, casefold(s.claimed_by_text), 'unattributed') AS claimant,
+        row_number() OVER (
+            PARTITION BY COALESCE(s.claimed_by_code, casefold(s.claimed_by_text), ''), s.kind,
+                COALESCE(s.subject, '')
+            ORDER BY a.date IS NULL, a.date DESC, s.value DESC) AS newest
+    FROM statistics s JOIN articles a ON a.id = s.article_id)
+WHERE newest = 1 ORDER BY claimant, kind, subject LIMIT ?
+"""
+_EVENT_TOLLS = """
+SELECT COALESCE(e.claimed_by_code, casefold(e.claimed_by_text), 'unattributed') AS claimant,
+    max(e.claimed_by_text) AS example, count(*) AS events, sum(e.killed) AS killed,
+    sum(e.injured) AS injured, sum(e.persons) AS persons
+{from_} {where} GROUP BY claimant ORDER BY sum(e.killed) IS NULL, sum(e.killed) DESC,
+    count(*) DESC LIMIT ?
+"""
+
+
+def tolls(store: Store, flt: EventFilter, limit: int = 200) -> dict[str, Any]:
+    """Tolls by who claims them: each claimant's newest cumulative figure per kind and
+    subject, and the sums of the numbers in asserted events matching ``flt``."""
+    figures = [
+        _statistic_dict(row) | {"claimant": row["claimant"]}
+        for row in store.conn.execute(_LATEST_FIGURES, (limit,))
+    ]
+    where, params = event_where(
+        flt, "e.modality = 'asserted'",
+        "(e.killed IS NOT NULL OR e.injured IS NOT NULL OR e.persons IS NOT NULL)",
+    )
+    sql = _EVENT_TOLLS.format(from_=FROM_EVENTS, where=where)
+    events = [dict(row) for row in store.conn.execute(sql, (*params, limit))]
+    return {"figures": figures, "events": events}
+
+
+def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
+    """A page of commitments (any columns the link stage stores), or ``available: False``."""
+    if not has_table(store, "commitments"):
+        return {"available": False, "total": 0, "counts": {}, "items": []}
+    columns = table_columns(store, "commitments")
+    where, params = ("WHERE status = ?", (query.status,)) if query.status else ("", ())
+    if query.status and "status" not in columns:
+        where, params = "WHERE 0", ()
+    total = store.conn.execute(f"SELECT count(*) FROM commitments {where}", params).fetchone()[0]
+    rows = store.conn.execute(
+        f"SELECT * FROM commitments {where} ORDER BY rowid LIMIT ? OFFSET ?",
+        (*params, query.limit, query.offset),
+    )
+    return {"available": True, "total": int(total), "counts": commitment_counts(store),
+            "items": [commitment_dict(row) for row in rows]}
+
+
+def commitment_counts(store: Store) -> dict[str, int]:
+    if not has_table(store, "commitments") or "status" not in table_columns(store, "commitments"):
+        return {}
+    rows = store.conn.execute("SELECT status, count(*) FROM commitments GROUP BY status")
+    return {str(status): int(count) for status, count in rows}
+
+
+def commitment_board(store: Store) -> dict[str, Any]:
+    """Commitments grouped into the board's status columns (a capped number per column)."""
+    board: dict[str, Any] = {"available": has_table(store, "commitments"), "columns": {},
+                             "counts": commitment_counts(store)}
+    if not board["available"]:
+        return board
+    if "status" not in table_columns(store, "commitments"):
+        rows = store.conn.execute("SELECT * FROM commitments ORDER BY rowid LIMIT ?",
+                                  (COMMITMENTS_PER_STATUS,))
+        board["columns"]["open"] = [commitment_dict(row) for row in rows]
+        return board
+    for status in (*COMMITMENT_STATUSES, *sorted(set(board["counts"]) - set(COMMITMENT_STATUSES))):
+        rows = store.conn.execute(
+            "SELECT * FROM commitments WHERE status = ? ORDER BY rowid LIMIT ?",
+            (status, COMMITMENTS_PER_STATUS),
+        )
+        board["columns"][status] = [commitment_dict(row) for row in rows]
+    return board
+
+
+def commitment_dict(row: sqlite3.Row) -> dict[str, Any]:
+    """A row as a dict, with JSON-looking text columns (``parties``, ...) decoded."""
+    return {key: _maybe_json(value) for key, value in dict(row).items()}
+
+
+def _maybe_json(value: Any) -> Any:
+    if isinstance(value, str) and value[:1] in ("[", "{"):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value
+    return value
+
+
+def overview(store: Store) -> dict[str, Any]:
+    """The store's counts, plus how many commitments there are if that table exists."""
+    data = summary(store)
+    data["commitments"] = (
+        int(store.conn.execute("SELECT count(*) FROM commitments").fetchone()[0])
+        if has_table(store, "commitments") else None
+    )
+    return data
