@@ -20,6 +20,7 @@ from typing import Any
 from detente.errors import DetenteError
 from detente.extract.pipeline import Extractor
 from detente.model import Actor, Article, Event, Extraction
+from detente.resolve.places import skeleton
 
 
 @dataclass
@@ -185,9 +186,11 @@ def score_ucdp(score: SetScore, record: Record, extraction: Extraction) -> None:
 
 
 def normalise_admin1(name: str | None) -> str:
+    """Comparable division names: no "oblast"/"province", spelling variants folded
+    (Paktia/Paktya, Luhansk/Lugansk)."""
     text = (name or "").lower().replace("'", "")
     text = re.sub(r"\b(oblast|province|region|city|autonomous republic of|republic)\b", "", text)
-    return " ".join(text.split())
+    return skeleton(" ".join(text.split()))
 
 
 # -- ISAF press releases --------------------------------------------------------

@@ -88,16 +88,30 @@ def _place_of(head: Token, gazetteer: Gazetteer, hint: str | None = None) -> Pla
         country = gazetteer.resolve(_phrase(owner))
         hint = country.country if country else hint
     place = gazetteer.resolve(_phrase(head), hint) or gazetteer.resolve(_bare_name(head), hint)
+    if place is None or place.admin1 is None:
+        # "Maiwand district, Kandahar province": the division named after the place
+        place = _division_after(head, gazetteer) or place
     if place is None:
         for child in head.children:
             if child.dep_ in ("compound", "poss", "appos", "npadvmod", "conj"):
                 place = gazetteer.resolve(_phrase(child))
                 if place is not None:
                     break
-    if place is not None and place.admin1 is None:
-        refined = _refine_by_apposition(head, gazetteer)
-        place = refined or place
     return place
+
+
+_DIVISION_WORDS = frozenset({"province", "region", "oblast", "district", "governorate", "state",
+                             "county", "prefecture", "territory", "republic"})
+
+
+def _division_after(head: Token, gazetteer: Gazetteer) -> Place | None:
+    for token in head.subtree:
+        if token.i <= head.i or token.lemma_.lower() not in _DIVISION_WORDS:
+            continue
+        place = gazetteer.resolve(_bare_name(token))
+        if place is not None and place.admin1 is not None:
+            return place
+    return None
 
 
 def _bare_name(head: Token) -> str:
@@ -111,15 +125,6 @@ def _bare_name(head: Token) -> str:
 
 def _has_propn(head: Token) -> bool:
     return any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss", "amod") for c in head.children)
-
-
-def _refine_by_apposition(head: Token, gazetteer: Gazetteer) -> Place | None:
-    for child in head.children:
-        if child.dep_ in ("appos", "conj") and child.pos_ == "PROPN":
-            place = gazetteer.resolve(_phrase(child))
-            if place is not None and place.admin1 is not None:
-                return place
-    return None
 
 
 def _sentence_places(sentence: Span, gazetteer: Gazetteer, draft: Draft) -> list[Place | None]:

@@ -22,7 +22,7 @@ INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "inj
                            "casualty", "maim", "wia"})
 PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "soldier",
                           "serviceman", "servicemen", "civilian", "people", "person", "insurgent",
-                          "suspect", "militant", "fighter", "body", "child", "children", "citizen",
+                          "suspect", "militant", "fighter", "child", "children", "citizen",
                           "defender", "member", "man", "men", "woman", "women", "individual",
                           "national", "sailor", "marine", "troop", "crew", "journalist", "other",
                           "leader", "commander", "extremist", "rebel", "boy", "girl",

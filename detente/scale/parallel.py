@@ -1,0 +1,88 @@
+"""Extraction in N worker processes on one machine, results in input order.
+
+The parent reads inputs and writes the store; each worker builds one Extractor (the spaCy
+pipeline, lexicon, gazetteer) when it starts and reuses it for every chunk it is handed.
+At most ``2 * workers`` chunks are in flight, so memory stays flat however long the stream.
+Chunks hold ``ARTICLE_BATCH`` articles, the same batches the one-process Extractor forms,
+so the parser sees the same sentence batches and the results are the same as with one worker.
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+from collections import deque
+from collections.abc import Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from types import TracebackType
+
+from detente.extract.pipeline import ARTICLE_BATCH, Extractor
+from detente.model import Article, Extraction
+
+__all__ = ["ParallelExtractor", "start_method"]
+
+
+class _Worker:
+    """The one Extractor of a worker process (built by the pool's initializer)."""
+
+    extractor: Extractor | None = None
+
+
+def _init_worker() -> None:
+    # Each worker is one core: BLAS threads on top would only contend for it.
+    os.environ.setdefault("OMP_NUM_THREADS", "1")
+    _Worker.extractor = Extractor()
+
+
+def _extract_chunk(articles: list[Article]) -> list[Extraction]:
+    if _Worker.extractor is None:  # pragma: no cover - the initializer always runs first
+        _init_worker()
+    assert _Worker.extractor is not None
+    return list(_Worker.extractor.extract_many(articles))
+
+
+def start_method() -> str:
+    """'forkserver' where the platform has it (workers never inherit the parent's state),
+    else 'spawn'."""
+    return "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
+
+
+class ParallelExtractor:
+    """``extract_many`` like Extractor's, spread over ``workers`` processes.
+
+    Use as a context manager, or call ``close()``: the worker processes live until then.
+    """
+
+    def __init__(self, workers: int, chunk_size: int = ARTICLE_BATCH, window: int | None = None,
+                 ) -> None:
+        if workers < 1:
+            raise ValueError("workers must be at least 1")
+        if chunk_size < 1:
+            raise ValueError("chunk_size must be at least 1")
+        self.workers = workers
+        self.chunk_size = chunk_size
+        self.window = window or 2 * workers
+        context = multiprocessing.get_context(start_method())
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
+        """One Extraction per article, in input order."""
+        pending: deque[Future[list[Extraction]]] = deque()
+        iterator = iter(articles)
+        while chunk := list(islice(iterator, self.chunk_size)):
+            pending.append(self._pool.submit(_extract_chunk, chunk))
+            if len(pending) >= self.window:
+                yield from pending.popleft().result()
+        while pending:
+            yield from pending.popleft().result()
+
+    def close(self) -> None:
+        self._pool.shutdown(wait=True, cancel_futures=True)
+
+    def __enter__(self) -> ParallelExtractor:
+        return self
+
+    def __exit__(self, kind: type[BaseException] | None, exc: BaseException | None,
+                 tb: TracebackType | None) -> None:
+        self.close()
