@@ -75,6 +75,12 @@ def build_parser() -> argparse.ArgumentParser:
     ingest.add_argument("paths", nargs="+", help="files, directories, or - for stdin")
     ingest.add_argument("--date", type=_iso_date, help="publication date for undated articles")
     ingest.add_argument("--quiet", action="store_true", help="no progress bar or summary")
+    ingest.add_argument("--workers", type=_positive_int, default=1, metavar="N",
+                        help="extract in N processes (local engine; default 1)")
+    ingest.add_argument("--engine", choices=["local", "spark"], default="local",
+                        help="extract here (default) or on Spark (needs the 'spark' extra)")
+    ingest.add_argument("--spark-master", default="local[2]", metavar="URL",
+                        help="Spark master for --engine spark (default local[2])")
     add_db(ingest)
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -131,13 +137,32 @@ def output_format(args: argparse.Namespace) -> str:
     return args.format or ("table" if sys.stdout.isatty() else "jsonl")
 
 
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value < 1:
+        raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
 def cmd_ingest(args: argparse.Namespace) -> int:
     from detente.pipeline import ingest_paths
 
     bar = _progress_bar(args.quiet)
+    progress = bar.update if bar else None
     try:
-        report = ingest_paths(args.paths, args.db, default_date=args.date, stdin=sys.stdin.buffer,
-                              progress=bar.update if bar else None)
+        if args.engine == "spark":
+            from detente.scale.spark import ingest_spark
+
+            report = ingest_spark(args.paths, args.db, default_date=args.date,
+                                  stdin=sys.stdin.buffer, master=args.spark_master,
+                                  progress=progress)
+        else:
+            report = ingest_paths(args.paths, args.db, default_date=args.date,
+                                  stdin=sys.stdin.buffer, progress=progress,
+                                  workers=args.workers)
     finally:
         if bar:
             bar.close()

@@ -5,7 +5,9 @@ The CLI and any future server are thin shells over these functions.
 
 from __future__ import annotations
 
+from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -16,6 +18,8 @@ from detente.extract.pipeline import Extractor
 from detente.ingest import iter_articles
 from detente.model import Article, Extraction
 from detente.store import Store
+
+Extract = Callable[[Iterable[Article]], Iterator[Extraction]]
 
 
 @dataclass
@@ -43,9 +47,11 @@ def extract_paths(
     yield from _extract_stream(articles, extractor)
 
 
-def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor,
+def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor | Extract,
                     ) -> Iterator[Extraction | InputError]:
-    errors: list[InputError] = []
+    """Extractions and input errors, in input order (an error waits for the next result)."""
+    extract_many = extractor.extract_many if isinstance(extractor, Extractor) else extractor
+    errors: deque[InputError] = deque()
 
     def articles_only() -> Iterator[Article]:
         for item in items:
@@ -54,9 +60,9 @@ def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor,
             else:
                 yield item
 
-    for extraction in extractor.extract_many(articles_only()):
+    for extraction in extract_many(articles_only()):
         while errors:
-            yield errors.pop(0)
+            yield errors.popleft()
         if extraction.error:
             yield InputError(_name(extraction.article), extraction.error)
         else:
@@ -71,22 +77,49 @@ def _name(article: Article) -> str:
 def ingest_paths(
     paths: Sequence[str], db: str | Path, default_date: date | None = None,
     stdin: TextIO | BinaryIO | None = None, progress: Callable[[int], None] | None = None,
-    extractor: Extractor | None = None,
+    extractor: Extractor | None = None, workers: int = 1,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``; already stored articles are
-    skipped before extraction, so re-ingesting is cheap and changes nothing."""
+    skipped before extraction, so re-ingesting is cheap and changes nothing.
+
+    ``workers`` > 1 extracts in that many processes (the store is still written by this one
+    process only); the result is the same as with one worker.
+    """
+    items = iter_articles(paths, default_date=default_date, stdin=stdin)
+    return ingest_articles(items, db, progress=progress, extractor=extractor, workers=workers)
+
+
+def ingest_articles(
+    items: Iterable[Article | InputError], db: str | Path,
+    progress: Callable[[int], None] | None = None, extractor: Extractor | None = None,
+    workers: int = 1,
+) -> IngestReport:
+    """Extract and store a stream of articles (and input errors, which are reported); the
+    stream is consumed lazily, so it may be longer than memory."""
+    if workers < 1:
+        raise ValueError("workers must be at least 1")
     report = IngestReport()
-    with Store.open(db) as store:
-        articles = _new_articles(iter_articles(paths, default_date=default_date, stdin=stdin),
-                                 store, report)
-        extractions = _extract_stream(articles, extractor or Extractor())
-        for batch in _batches(extractions, report, progress):
+    with Store.open(db) as store, _extract_many(extractor, workers) as extract_many:
+        articles = _new_articles(items, store, report)
+        for batch in _batches(_extract_stream(articles, extract_many), report, progress):
             added, skipped = store.add_extractions(batch)
             report.added += added
             report.skipped += skipped
             report.events += sum(len(e.events) for e in batch)
             report.statistics += sum(len(e.statistics) for e in batch)
     return report
+
+
+@contextmanager
+def _extract_many(extractor: Extractor | None, workers: int) -> Iterator[Extract]:
+    """The extraction function: this process's Extractor, or a pool of worker processes."""
+    if workers == 1:
+        yield (extractor or Extractor()).extract_many
+        return
+    from detente.scale.parallel import ParallelExtractor
+
+    with ParallelExtractor(workers) as pool:
+        yield pool.extract_many
 
 
 def _new_articles(items: Iterable[Article | InputError], store: Store, report: IngestReport,

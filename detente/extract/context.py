@@ -81,7 +81,7 @@ def _attached_place(token: Token, gazetteer: Gazetteer, preps: frozenset[str]) -
 def _place_of(head: Token, gazetteer: Gazetteer, hint: str | None = None) -> Place | None:
     """"Kupiansk", "the Kharkiv region", "Marjeh district, Helmand province", "Ukraine's
     Donetsk"."""
-    if not (head.pos_ == "PROPN" or head.ent_type_ in _PLACE_LABELS or _has_propn(head)):
+    if not (_is_name(head) or head.ent_type_ in _PLACE_LABELS or _has_propn(head)):
         return None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is not None:  # "Ukraine's Donetsk": the owner is the country to look in
@@ -91,9 +91,12 @@ def _place_of(head: Token, gazetteer: Gazetteer, hint: str | None = None) -> Pla
     if place is None or place.admin1 is None:
         # "Maiwand district, Kandahar province": the division named after the place
         place = _division_after(head, gazetteer) or place
+    # the possessor of an event noun is its agent ("Kiev's attack"), not its place
+    around = ("compound", "poss", "appos", "npadvmod", "conj") if _is_name(head) else (
+        "compound", "appos", "npadvmod", "conj")
     if place is None:
         for child in head.children:
-            if child.dep_ in ("compound", "poss", "appos", "npadvmod", "conj"):
+            if child.dep_ in around:
                 place = gazetteer.resolve(_phrase(child))
                 if place is not None:
                     break
@@ -112,6 +115,12 @@ def _division_after(head: Token, gazetteer: Gazetteer) -> Place | None:
         if place is not None and place.admin1 is not None:
             return place
     return None
+
+
+def _is_name(token: Token) -> bool:
+    """A proper name, even where the tagger missed it ("shelling of Donetsk" as NOUN)."""
+    return token.pos_ == "PROPN" or (token.text[:1].isupper() and not token.is_sent_start
+                                     and token.pos_ == "NOUN")
 
 
 def _bare_name(head: Token) -> str:
@@ -162,6 +171,9 @@ _CODE_LIKE = re.compile(r"^\d{4}-\d{2}$")
 
 def _is_event_date(ent: Span) -> bool:
     following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
+    preceding = ent.doc[ent.start - 1].text if ent.start > 0 else ""
+    if preceding == "(" and following == ")":
+        return False  # "KABUL, Afghanistan (Jan. 22, 2013)": the dateline, not the event
     if _CODE_LIKE.match(ent.text) and following.startswith("-"):
         return False  # a document number such as "2010-11-S-260", not a date
     if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_DATE_PREPS:

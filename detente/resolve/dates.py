@@ -179,8 +179,9 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
      _bare_month),
     (re.compile(rf"(?:early |mid |mid-|late |end of |beginning of |start of )?{_YEAR}"), _year),
     (re.compile(r"(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|"
-                r"later today|overnight|now)"), _offset_day(0)),
-    (re.compile(r"(?:yesterday(?: (?:morning|afternoon|evening))?|last night)"),
+                r"later today|now)"), _offset_day(0)),
+    # "overnight" in a report is the night before it was filed
+    (re.compile(r"(?:yesterday(?: (?:morning|afternoon|evening))?|last night|overnight)"),
      _offset_day(-1)),
     (re.compile(r"day before yesterday"), _offset_day(-2)),
     (re.compile(r"tomorrow(?: (?:morning|afternoon|evening|night))?"), _offset_day(1)),

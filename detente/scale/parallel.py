@@ -10,7 +10,6 @@ so the parser sees the same sentence batches and the results are the same as wit
 from __future__ import annotations
 
 import multiprocessing
-import os
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -30,8 +29,6 @@ class _Worker:
 
 
 def _init_worker() -> None:
-    # Each worker is one core: BLAS threads on top would only contend for it.
-    os.environ.setdefault("OMP_NUM_THREADS", "1")
     _Worker.extractor = Extractor()
 
 
@@ -64,6 +61,9 @@ class ParallelExtractor:
         self.chunk_size = chunk_size
         self.window = window or 2 * workers
         context = multiprocessing.get_context(start_method())
+        if context.get_start_method() == "forkserver":
+            # import spaCy once in the fork server rather than once per worker
+            context.set_forkserver_preload(["detente.extract.pipeline"])
         self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
