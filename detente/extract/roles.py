@@ -17,6 +17,15 @@ _TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward"
                            "into", "for", "of"})
 _NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 _SUBJECT_DEPS = ("nsubj", "csubj")
+# Verbs whose object is what is moved or given, not a party: "deployed reservists",
+# "withdrew inspectors from Iraq", "sent aid to Sudan".
+_RESOURCE_VERBS = frozenset({
+    "withdraw", "pull", "evacuate", "recall", "mobilize", "mobilise", "deploy", "send",
+    "dispatch", "mass", "amass", "station", "provide", "deliver", "supply", "donate", "fund",
+    "hand", "ship", "airlift",
+})
+# Passives that describe the subject's own stance: "Israel is opposed to French mediation".
+_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve"})
 _COLLECTIVES = frozenset({
     "group", "coalition", "faction", "party", "movement", "member", "leader", "union",
     "organization", "organisation", "association", "body", "delegation", "team", "bloc",
@@ -63,7 +72,7 @@ class RoleReader:
         else:
             sources, targets = self._noun_roles(draft.token)
         if not targets and draft.type in _CONTENT_TARGET_TYPES:
-            targets = self._content_targets(draft.token)
+            targets = self._content_targets(draft.token) or self._condition_subject(draft.token)
         draft.source = _dedupe(sources) or draft.source
         draft.target = [a for a in _dedupe(targets) if a not in draft.source]
 
@@ -86,6 +95,15 @@ class RoleReader:
                     return found
         return []
 
+    def _condition_subject(self, trigger: Token) -> list[Actor]:
+        """"threatened to strike unless Baghdad accepted": the party the condition is set to."""
+        for node in (trigger, *[c for c in trigger.children if c.dep_ in ("xcomp", "ccomp")]):
+            for clause in (c for c in node.children if c.dep_ == "advcl"):
+                if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
+                    return [a for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
+                            for a in self.actors_of(s, clause)]
+        return []
+
     def _inside_phrase(self, token: Token) -> list[Actor]:
         heads = [token] if token.dep_ != "prep" else [c for c in token.children
                                                       if c.dep_ == "pobj"]
@@ -102,18 +120,22 @@ class RoleReader:
     def _verb_roles(self, verb: Token) -> tuple[list[Actor], list[Actor]]:
         sources: list[Actor] = []
         targets: list[Actor] = []
+        lemma = verb.lemma_.lower()
+        stative = lemma in _STATIVE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children)
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS:
-                sources += self.actors_of(child, verb)
+            if child.dep_ in _SUBJECT_DEPS or (child.dep_ == "nsubjpass" and stative):
+                sources += self.actors_of(child, verb)  # "Israel is opposed to ..."
             elif child.dep_ == "nsubjpass":
                 targets += self.actors_of(child, verb)
             elif child.dep_ == "agent":
                 sources += self.actors_in_pobj(child, verb)
-            elif child.dep_ in ("dobj", "dative", "attr"):
+            elif child.dep_ in ("dobj", "dative", "attr") and lemma not in _RESOURCE_VERBS:
                 targets += self.actors_of(child, verb) or self.actors_in_of_phrase(child)
                 targets += self._with_phrase(child)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 targets += self.actors_in_pobj(child, verb) or self._nested_targets(child)
+            elif child.dep_ == "prep" and child.lower_ == "from" and lemma in _RESOURCE_VERBS:
+                targets += self.actors_in_pobj(child, verb)  # "withdraw inspectors from Iraq"
         if not sources and verb.pos_ == "ADJ":
             sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
         if not sources:
@@ -170,7 +192,7 @@ class RoleReader:
             elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
                 sources += self.actors_in_pobj(child, noun)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-                targets += self.actors_in_pobj(child, noun)
+                targets += self.actors_in_pobj(child, noun) or self._nested_targets(child)
         if not sources:
             sources = self._light_verb_subject(noun)
         return sources, targets
