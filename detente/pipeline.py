@@ -63,15 +63,15 @@ def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor 
     for extraction in extract_many(articles_only()):
         while errors:
             yield errors.popleft()
-        if extraction.error:
-            yield InputError(_name(extraction.article), extraction.error)
-        else:
-            yield extraction
+        yield result_of(extraction)
     yield from errors
 
 
-def _name(article: Article) -> str:
-    return article.path or article.id
+def result_of(extraction: Extraction) -> Extraction | InputError:
+    """The extraction, or the InputError that rejects its article when extraction failed."""
+    if extraction.error:
+        return InputError(extraction.article.path or extraction.article.id, extraction.error)
+    return extraction
 
 
 def ingest_paths(
@@ -100,14 +100,21 @@ def ingest_articles(
         raise ValueError("workers must be at least 1")
     report = IngestReport()
     with Store.open(db) as store, _extract_many(extractor, workers) as extract_many:
-        articles = _new_articles(items, store, report)
-        for batch in _batches(_extract_stream(articles, extract_many), report, progress):
-            added, skipped = store.add_extractions(batch)
-            report.added += added
-            report.skipped += skipped
-            report.events += sum(len(e.events) for e in batch)
-            report.statistics += sum(len(e.statistics) for e in batch)
+        articles = new_articles(items, store, report)
+        store_stream(_extract_stream(articles, extract_many), store, report, progress)
     return report
+
+
+def store_stream(items: Iterable[Extraction | InputError], store: Store, report: IngestReport,
+                 progress: Callable[[int], None] | None = None) -> None:
+    """Store extractions in batches (one transaction each) and count them in ``report``;
+    an InputError is recorded as rejected."""
+    for batch in _batches(items, report, progress):
+        added, skipped = store.add_extractions(batch)
+        report.added += added
+        report.skipped += skipped
+        report.events += sum(len(e.events) for e in batch)
+        report.statistics += sum(len(e.statistics) for e in batch)
 
 
 @contextmanager
@@ -122,8 +129,10 @@ def _extract_many(extractor: Extractor | None, workers: int) -> Iterator[Extract
         yield pool.extract_many
 
 
-def _new_articles(items: Iterable[Article | InputError], store: Store, report: IngestReport,
-                  ) -> Iterator[Article | InputError]:
+def new_articles(items: Iterable[Article | InputError], store: Store, report: IngestReport,
+                 ) -> Iterator[Article | InputError]:
+    """The items less articles already stored or seen earlier in the stream (counted as
+    skipped in ``report``): they are never extracted."""
     seen: set[str] = set()
     for item in items:
         if isinstance(item, Article) and (item.id in seen or store.has_article(item.id)):

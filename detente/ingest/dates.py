@@ -11,18 +11,34 @@ _FORMATS: tuple[str, ...] = (
     "%d/%m/%Y", "%d.%m.%Y", "%d-%m-%Y", "%d %B %Y", "%d %b %Y", "%B %d, %Y", "%b %d, %Y",
 )
 _FILENAME_DATE = re.compile(r"^(\d{4})-?(\d{2})-?(\d{2})(?!\d)")
+# Publication dates outside this range are typos or hostile ("0001-01-01", "9999-12-31"):
+# resolving "last year" against them would leave the calendar.
+EARLIEST = date(1900, 1, 1)
+LATEST = date(2100, 12, 31)
 
 
 def parse_date(value: object) -> date | None:
-    """Read a date from a record value; None if it is not a date this module understands."""
+    """Read a date from a record value; None if it is not a date this module understands
+    or lies outside EARLIEST..LATEST."""
+    return plausible(_parse(value))
+
+
+def plausible(value: date | None) -> date | None:
+    """The date if it lies within EARLIEST..LATEST, else None."""
+    return value if value is not None and EARLIEST <= value <= LATEST else None
+
+
+def _parse(value: object) -> date | None:
     if isinstance(value, datetime):
         return value.date()
     if isinstance(value, date):
         return value
     if isinstance(value, bool) or not isinstance(value, str | int):
         return None
+    if isinstance(value, int) and not 0 <= value < 10**8:  # only YYYYMMDD numbers are dates
+        return None
     text = str(value).strip()
-    if not text:
+    if not text or len(text) > 100:
         return None
     return _from_iso(text) or _from_formats(text) or _from_rfc2822(text)
 
@@ -33,7 +49,7 @@ def date_from_filename(name: str) -> date | None:
     if match is None:
         return None
     try:
-        return date(*(int(part) for part in match.groups()))
+        return plausible(date(*(int(part) for part in match.groups())))
     except ValueError:
         return None
 
@@ -58,5 +74,5 @@ def _from_rfc2822(text: str) -> date | None:
     """Feed-style dates: "Fri, 16 May 2025 10:00:00 GMT"."""
     try:
         return parsedate_to_datetime(text).date()
-    except (TypeError, ValueError, IndexError):
+    except (TypeError, ValueError, IndexError, OverflowError):
         return None
