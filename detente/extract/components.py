@@ -230,8 +230,8 @@ class Modes(Component):
 
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
-            if draft.mode is None:
-                draft.mode = self._mode_from_phrase(draft)
+            # the phrase is more specific than the word's default: "roadside bombing"
+            draft.mode = self._mode_from_phrase(draft) or draft.mode
             if draft.type == "CONSULT" and draft.mode is None and _abroad(draft):
                 draft.mode = "third-party"
 

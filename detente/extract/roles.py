@@ -138,9 +138,19 @@ class RoleReader:
                 targets += self.actors_in_pobj(child, verb)  # "withdraw inspectors from Iraq"
         if not sources and verb.pos_ == "ADJ":
             sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
+        if not sources and verb.pos_ == "ADJ":
+            sources = self._judge(verb)  # "an official said the demands were unacceptable"
         if not sources:
             sources = self._inherited_subject(verb)
         return sources, targets
+
+    def _judge(self, adjective: Token) -> list[Actor]:
+        """Who calls something unacceptable: the speaker of the verb that reports it."""
+        for node in adjective.ancestors:
+            if node.lemma_.lower() in self.speech_verbs:
+                subjects = [c for c in node.children if c.dep_ == "nsubj"]
+                return self.actors_of(subjects[0], node) if subjects else []
+        return []
 
     def _nested_targets(self, prep: Token) -> list[Actor]:
         """"urged for sanctions on Moscow": the party hangs from the content noun."""
@@ -163,6 +173,8 @@ class RoleReader:
                 return []
             if token.dep_ == "relcl":
                 return self.actors_of(token.head, verb)
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech_verbs:
+                return []  # "..., the military said": the speaker reports, it did not act
             token = token.head
             if token.pos_ == "VERB" and token.lemma_.lower() in _OBJECT_CONTROL:
                 objects = [c for c in token.children if c.dep_ == "dobj"]
@@ -234,6 +246,13 @@ class RoleReader:
             return self._pronoun(head)
         found: list[Actor] = []
         for token in _conjuncts(head):
+            if found and found[-1].code and not any(
+                    c.dep_ in ("amod", "compound", "poss") for c in token.children):
+                # "Israeli helicopters and tanks": the bare conjunct shares the modifier
+                shared = self.actors.resolve(_phrase(token))
+                if shared is not None and shared.code is None:
+                    found.append(Actor(token.text, shared.name, found[-1].code, shared.sector))
+                    continue
             phrase = _phrase(token)
             if " and " in phrase:  # "Hungarian and Romanian officials"
                 several = self.actors.resolve_all(phrase)
@@ -280,12 +299,12 @@ class RoleReader:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         word = token.lower_
-        if word in ("he", "she", "his", "her"):
+        if word in ("he", "she", "his", "her", "it", "its", "they", "their", "we"):
             speaker = self._reporting_subject(token)
             if speaker:
                 return speaker
-            if self.last_person is not None:
-                return [self.last_person]
+        if word in ("he", "she", "his", "her") and self.last_person is not None:
+            return [self.last_person]
         if word in ("they", "both", "their") and len(self.last_group) > 1:
             return list(self.last_group)
         if word in ("it", "its", "they", "their", "we") and self.last_group:
@@ -293,12 +312,17 @@ class RoleReader:
         return []
 
     def _reporting_subject(self, pronoun: Token) -> list[Actor]:
-        """"Trump said that he would ...": the pronoun is the subject of the verb above."""
-        for node in list(pronoun.ancestors)[1:4]:
-            for child in node.children:
-                if child.dep_ == "nsubj" and child.i != pronoun.i and child.pos_ == "PROPN":
-                    actor = self.actors.resolve(_phrase(child))
-                    return [actor] if actor else []
+        """"Trump said that he would ...", "Nigeria announced that it will ...": a pronoun
+        subject of a reported clause is the speaker."""
+        clause = pronoun.head
+        if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
+            return []
+        for node in [clause, *list(clause.ancestors)[:2]]:
+            if node.dep_ != "ccomp" or node.head.lemma_.lower() not in self.speech_verbs:
+                continue
+            for child in node.head.children:
+                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
+                    return self.actors_of(child, node.head)
         return []
 
     def _remember(self, actors: list[Actor]) -> None:
