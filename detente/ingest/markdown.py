@@ -9,27 +9,39 @@ import yaml
 
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
-_HEADING = re.compile(r"^\s{0,3}#{1,6}\s+(.*?)\s*#*\s*$")
+_HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s(.*))?$")
 _SETEXT_UNDERLINE = re.compile(r"^\s{0,3}(=+|-+)\s*$")
 _RULE = re.compile(r"^\s{0,3}([-*_])(\s*\1){2,}\s*$")
 _REFERENCE_DEFINITION = re.compile(r"^\s{0,3}\[[^\]]+\]:\s+\S+")
 _BLOCK_PREFIX = re.compile(r"^\s{0,3}(>\s?)+|^\s*([-*+]|\d{1,9}[.)])\s+")
 
-# (pattern, replacement) applied in order to each line of prose.
+# (pattern, replacement) applied in order to each line of prose. What a span may contain
+# excludes its own opening mark, so a search from one mark stops at the next one: the time
+# stays linear in the line's length however the marks are arranged ("_a _a _a ...").
 _INLINE_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"!\[[^\]]*\]\([^)]*\)"), ""),  # images
-    (re.compile(r"!\[[^\]]*\]\[[^\]]*\]"), ""),
-    (re.compile(r"\[([^\]]*)\]\([^)]*\)"), r"\1"),  # links
-    (re.compile(r"\[([^\]]+)\]\[[^\]]*\]"), r"\1"),
-    (re.compile(r"<((?:https?|mailto):[^>\s]+)>"), r"\1"),  # autolinks
+    (re.compile(r"!\[[^\[\]]*\]\([^()]*\)"), ""),  # images
+    (re.compile(r"!\[[^\[\]]*\]\[[^\[\]]*\]"), ""),
+    (re.compile(r"\[([^\[\]]*)\]\([^()]*\)"), r"\1"),  # links
+    (re.compile(r"\[([^\[\]]+)\]\[[^\[\]]*\]"), r"\1"),
+    (re.compile(r"<((?:https?|mailto):[^<>\s]+)>"), r"\1"),  # autolinks
     (re.compile(r"</?[A-Za-z][A-Za-z0-9-]*(\s[^<>]*)?/?>"), ""),  # inline HTML tags
     (re.compile(r"`([^`]+)`"), r"\1"),
-    (re.compile(r"(\*\*|__)(?=\S)(.+?)(?<=\S)\1"), r"\2"),
-    (re.compile(r"(?<![\w*])\*(?=\S)(.+?)(?<=\S)\*(?![\w*])"), r"\1"),
-    (re.compile(r"(?<![\w_])_(?=\S)(.+?)(?<=\S)_(?![\w_])"), r"\1"),
-    (re.compile(r"~~(.+?)~~"), r"\1"),
+    (re.compile(r"\*\*(?=\S)((?:[^*]|\*(?!\*))+?)(?<=\S)\*\*"), r"\1"),
+    (re.compile(r"__(?=\S)((?:[^_]|_(?!_))+?)(?<=\S)__"), r"\1"),
+    (re.compile(r"(?<![\w*])\*(?=\S)([^*]+?)(?<=\S)\*(?![\w*])"), r"\1"),
+    (re.compile(r"(?<![\w_])_(?=\S)([^_]+?)(?<=\S)_(?![\w_])"), r"\1"),
+    (re.compile(r"~~((?:[^~]|~(?!~))+?)~~"), r"\1"),
     (re.compile(r"\\([\\`*_{}\[\]()#+\-.!>~|])"), r"\1"),  # backslash escapes
 )
+
+
+class _FrontMatterLoader(yaml.SafeLoader):
+    """Safe YAML without aliases: "a: &x [...]; b: [*x, *x, ...]" cannot multiply itself."""
+
+    def compose_node(self, parent: Any, index: Any) -> Any:
+        if self.check_event(yaml.AliasEvent):
+            raise yaml.YAMLError("aliases are not allowed in front matter")
+        return super().compose_node(parent, index)
 
 
 def split_front_matter(source: str) -> tuple[dict[str, Any], str]:
@@ -38,8 +50,9 @@ def split_front_matter(source: str) -> tuple[dict[str, Any], str]:
     if match is None:
         return {}, source
     try:
-        fields = yaml.safe_load(match.group(1))
-    except yaml.YAMLError:
+        fields = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 (safe)
+    except (yaml.YAMLError, ValueError, OverflowError, RecursionError):
+        # bad YAML, an impossible date ("date: 2025-02-30"), nesting past the stack
         return {}, source
     if not isinstance(fields, dict):
         return {}, source
@@ -59,7 +72,7 @@ def markdown_to_text(source: str) -> tuple[str | None, str]:
         elif _RULE.match(line) or _REFERENCE_DEFINITION.match(line):
             continue
         elif heading := _HEADING.match(line):
-            text = strip_inline(heading.group(1))
+            text = strip_inline(_heading_text(heading.group(1) or ""))
             if title is None:
                 title = text
             else:
@@ -67,6 +80,15 @@ def markdown_to_text(source: str) -> tuple[str | None, str]:
         else:
             lines.append(strip_inline(_BLOCK_PREFIX.sub("", line)))
     return title or None, _tidy(lines)
+
+
+def _heading_text(raw: str) -> str:
+    """"Talks resume ##" -> "Talks resume": the closing hashes are not part of the heading."""
+    text = raw.strip()
+    closed = text.rstrip("#")
+    if closed != text and (not closed or closed[-1].isspace()):
+        text = closed
+    return text.strip()
 
 
 def strip_inline(line: str) -> str:

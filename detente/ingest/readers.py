@@ -68,7 +68,7 @@ def read_plain(name: str, text: str, fallback_date: date | None) -> Iterator[Res
     if not text.strip():
         yield InputError(name, "empty file")
         return
-    yield Article(text=text, date=fallback_date, path=name)
+    yield article_from_record({"text": text}, name, fallback_date)
 
 
 def read_markdown(name: str, text: str, fallback_date: date | None) -> Iterator[Result]:
@@ -139,6 +139,10 @@ def _jsonl_record(line: str, where: str, fallback_date: date | None) -> Result:
         record = json.loads(line)
     except json.JSONDecodeError as exc:
         return InputError(where, f"bad JSON ({exc.msg} at column {exc.colno})")
+    except RecursionError:
+        return InputError(where, "bad JSON (nested too deeply)")
+    except ValueError as exc:  # e.g. an integer of more than 4,300 digits
+        return InputError(where, f"bad JSON ({str(exc).split(':')[0].lower()})")
     if not isinstance(record, dict):
         return InputError(where, f"record is a JSON {json_type(record)}, not an object")
     return article_from_record(record, where, fallback_date)
@@ -196,7 +200,21 @@ def _read_file(path: Path, default_date: date | None, max_bytes: int) -> Iterato
     except OSError as exc:
         yield _os_error(name, exc)
         return
-    yield from reader(name, text, date_from_filename(path.name) or default_date)
+    yield from _guarded(name, reader(name, text, date_from_filename(path.name) or default_date))
+
+
+def _guarded(name: str, results: Iterator[Result]) -> Iterator[Result]:
+    """The reader's results; a failure inside a parser (trafilatura, lxml, csv, yaml) ends the
+    file with one InputError that names it instead of stopping the whole stream."""
+    try:
+        yield from results
+    except Exception as exc:  # noqa: BLE001 (the stream must go on; the error is reported)
+        yield InputError(name, f"could not be read ({type(exc).__name__}: {_first_line(exc)})")
+
+
+def _first_line(exc: Exception) -> str:
+    text = str(exc).strip().split("\n", 1)[0]
+    return text[:200] or "no details"
 
 
 def _check_size(path: Path, max_bytes: int) -> None:
@@ -225,7 +243,7 @@ def _read_stdin(
         yield error
         return
     reader = read_jsonl if text.lstrip().startswith("{") else read_plain
-    yield from reader(STDIN_NAME, text, default_date)
+    yield from _guarded(STDIN_NAME, reader(STDIN_NAME, text, default_date))
 
 
 def _unsupported(suffix: str) -> str:

@@ -21,7 +21,7 @@ from detente.model import Article
 RECORD_FIELDS: tuple[str, ...] = ("id", "title", "text", "date", "source", "url")
 # Longer texts are cut here (at a paragraph or word break) and the cut is noted in the
 # article's metadata ``warnings``: one pathological article cannot stall a batch.
-MAX_ARTICLE_CHARS = 100_000
+MAX_ARTICLE_CHARS = 250_000  # about 40,000 words: far past any news report
 MAX_NESTING = 64  # levels of arrays and objects in a record's extra fields
 
 

@@ -160,6 +160,8 @@ async def read_body(request: Request, limit: int) -> bytes:
 def parse_article(body: bytes) -> ArticleIn:
     try:
         return ArticleIn.model_validate(json.loads(body))
+    except RecursionError:
+        raise HTTPException(400, "body is not JSON: nested too deeply") from None
     except (ValueError, UnicodeDecodeError) as exc:
         if isinstance(exc, ValidationError):
             raise HTTPException(400, describe_errors(exc.errors())) from None

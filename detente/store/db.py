@@ -133,7 +133,9 @@ class Store:
         try:
             with transaction(self.conn):
                 yield
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, UnicodeEncodeError, OverflowError) as exc:
+            # a value SQLite cannot hold (a lone surrogate, an integer past 64 bits) rolls
+            # the batch back and is reported as one line, never as a traceback
             raise StoreError(f"{self.path}: write failed ({exc})") from exc
 
     def _unstored(self, batch: list[Extraction]) -> list[Extraction]:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import math
 import sqlite3
 from datetime import date
 from typing import Any
@@ -59,12 +60,30 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
 
 
 def article_row(article: Article, error: str | None, ingested_at: str) -> Row:
-    metadata = json.dumps(article.metadata, ensure_ascii=False, default=str)
+    metadata = strict_json(article.metadata)
     published = article.date.isoformat() if article.date else None
     return (
         article.id, article.title, article.text, published, article.source, article.url,
         article.path, metadata, error, ingested_at,
     )
+
+
+def strict_json(value: Any) -> str:
+    """JSON that SQLite's json_valid() accepts: NaN and infinities become strings."""
+    try:
+        return json.dumps(value, ensure_ascii=False, default=str, allow_nan=False)
+    except ValueError:
+        return json.dumps(_finite(value), ensure_ascii=False, default=str, allow_nan=False)
+
+
+def _finite(value: Any) -> Any:
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    if isinstance(value, dict):
+        return {key: _finite(item) for key, item in value.items()}
+    if isinstance(value, list | tuple):
+        return [_finite(item) for item in value]
+    return value
 
 
 def article_from_row(row: sqlite3.Row) -> Article:
