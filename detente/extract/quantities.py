@@ -106,7 +106,7 @@ def _adjacent_casualty(number: list[Token]) -> tuple[str | None, Token | None]:
         kind = _casualty_kind(token)
         if kind and token.pos_ == "VERB":
             return kind, token
-        if token.is_punct or token.like_num or token.pos_ in ("NOUN", "PROPN"):
+        if token.is_punct or token.like_num or token.pos_ in ("NOUN", "PROPN", "ADP"):
             break
     return None, None
 
@@ -114,7 +114,7 @@ def _adjacent_casualty(number: list[Token]) -> tuple[str | None, Token | None]:
 def _number_runs(sentence: Span) -> list[list[Token]]:
     runs: list[list[Token]] = []
     for token in sentence:
-        is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET")
+        is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET", "PROPN")
         if token.lower_ in ("a", "an", "no") or not is_number or _is_year_or_date(token):
             continue
         if runs and _continues(runs[-1], token):
@@ -164,8 +164,8 @@ def _classify(noun: Token) -> tuple[str | None, Token | None]:
         kind = _casualty_kind(head) or _toll_subject(head)
         if kind:
             return kind, head
-        for child in head.children:  # "leaves one militiaman dead"
-            if child.dep_ in ("oprd", "acomp") and _casualty_kind(child):
+        for child in head.children:  # "leaves one militiaman dead", "reported killed"
+            if child.dep_ in ("oprd", "acomp", "xcomp") and _casualty_kind(child):
                 return _casualty_kind(child), child
         if dep in ("dobj", "nsubjpass", "pobj", "nsubj", "npadvmod", "attr") and _is_person(noun):
             return "persons", head
