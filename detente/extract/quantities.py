@@ -203,9 +203,11 @@ def _is_person(noun: Token) -> bool:
             or noun.ent_type_ in _NATIONALITY_LABELS)
 
 
+_SUBORDINATE = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "acl"})
+
+
 def _is_cumulative(sentence: Span, anchor: Token) -> bool:
-    clause = _clause_of(anchor)
-    text = " " + sentence.doc[clause.left_edge.i: clause.right_edge.i + 1].text.lower()
+    text = " " + _main_clause_text(_clause_of(anchor))
     if any(marker in text for marker in _CUMULATIVE_MARKERS) or _SINCE_START.search(text):
         return True
     token = anchor
@@ -217,6 +219,16 @@ def _is_cumulative(sentence: Span, anchor: Token) -> bool:
         if token.lemma_.lower() in _WAR_NOUNS:
             return True
     return False
+
+
+def _main_clause_text(verb: Token) -> str:
+    """The clause the count is stated in, without its subordinate clauses ("completing the
+    largest exchange of the war" says nothing about whether 303 is a running total)."""
+    skipped: set[int] = set()
+    for child in verb.children:
+        if child.dep_ in _SUBORDINATE:
+            skipped.update(t.i for t in child.subtree)
+    return " ".join(t.lower_ for t in verb.subtree if t.i not in skipped)
 
 
 def _clause_of(token: Token) -> Token:

@@ -244,6 +244,8 @@ class RoleReader:
             return self.actors_of(governor.head, governor.head)
         if head.lower_ in _PRONOUNS:
             return self._pronoun(head)
+        if _is_both_sides(head) and len(self.last_group) > 1:
+            return list(self.last_group)  # "the two sides", "both delegations"
         found: list[Actor] = []
         for token in _conjuncts(head):
             if found and found[-1].code and not any(
@@ -332,6 +334,18 @@ class RoleReader:
         people = [a for a in actors if a.name and " " in a.name and a.sector in ("GOV", "MIL")]
         if len(actors) == 1 and people:
             self.last_person = actors[0]
+
+
+_SIDES = frozenset({"side", "party", "delegation", "country", "nation", "government",
+                    "neighbour", "neighbor", "negotiator", "team"})
+
+
+def _is_both_sides(head: Token) -> bool:
+    if head.lemma_.lower() not in _SIDES or head.tag_ not in ("NNS", "NNPS"):
+        return False
+    words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
+    return bool(words & {"both", "two", "the"}) and not any(
+        c.dep_ == "prep" and c.lower_ in ("of", "from") for c in head.children)
 
 
 def _with_setting(actor: Actor, head: Token) -> Actor:
