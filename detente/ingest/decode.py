@@ -12,7 +12,7 @@ _MAX_CONTROL_SHARE = 0.05  # above this share of control characters the input is
 def to_text(name: str, raw: bytes | str) -> str:
     """Decode ``raw`` as UTF-8 (a BOM is allowed) with LF line endings, or raise InputError."""
     text = raw if isinstance(raw, str) else _decode_utf8(name, raw)
-    if not text.strip(" \t\n\r\f\v\ufeff"):
+    if not text.replace("\ufeff", "").strip():  # any Unicode space counts as blank
         raise InputError(name, "empty file")
     if _control_share(text) > _MAX_CONTROL_SHARE:
         raise InputError(name, "binary data (control characters), not text")

@@ -7,6 +7,7 @@ from typing import Any
 
 import yaml
 
+MAX_FRONT_MATTER_DEPTH = 32  # deeper "[[[[..." front matter is read as text, not parsed
 _FRONT_MATTER = re.compile(r"\A---\n(.*?)\n(?:---|\.\.\.)\n", re.DOTALL)
 _FENCE = re.compile(r"^\s{0,3}(```|~~~)")
 _HEADING = re.compile(r"^\s{0,3}#{1,6}(?:\s(.*))?$")
@@ -47,7 +48,7 @@ class _FrontMatterLoader(yaml.SafeLoader):
 def split_front_matter(source: str) -> tuple[dict[str, Any], str]:
     """Split a leading YAML block (``---`` ... ``---``) off; ({}, source) if there is none."""
     match = _FRONT_MATTER.match(source)
-    if match is None:
+    if match is None or _flow_depth(match.group(1)) > MAX_FRONT_MATTER_DEPTH:
         return {}, source
     try:
         fields = yaml.load(match.group(1), Loader=_FrontMatterLoader)  # noqa: S506 (safe)
@@ -57,6 +58,18 @@ def split_front_matter(source: str) -> tuple[dict[str, Any], str]:
     if not isinstance(fields, dict):
         return {}, source
     return {str(key): value for key, value in fields.items()}, source[match.end():]
+
+
+def _flow_depth(block: str) -> int:
+    """How deep "[" and "{" nest in a YAML block (quotes ignored: an upper bound)."""
+    depth = deepest = 0
+    for char in block:
+        if char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth = max(depth - 1, 0)
+    return deepest
 
 
 def markdown_to_text(source: str) -> tuple[str | None, str]:

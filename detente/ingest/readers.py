@@ -106,9 +106,13 @@ def read_html(name: str, text: str, fallback_date: date | None) -> Iterator[Resu
 
 
 def read_jsonl(name: str, text: str, fallback_date: date | None) -> Iterator[Result]:
+    records = 0
     for number, line in enumerate(text.split("\n"), start=1):
         if line.strip():
+            records += 1
             yield _jsonl_record(line, f"{name}:{number}", fallback_date)
+    if not records:  # only blank lines (Unicode spaces such as U+0085 or U+2003)
+        yield InputError(name, "empty file")
 
 
 def read_csv(name: str, text: str, fallback_date: date | None) -> Iterator[Result]:
@@ -120,17 +124,21 @@ def read_csv(name: str, text: str, fallback_date: date | None) -> Iterator[Resul
         yield InputError(name, f"no 'text' column in the CSV header ({', '.join(header)})")
         return
     line = rows.line_num + 1
+    records = 0
     while True:
         where = f"{name}:{line}"
         try:
             row = next(rows)
         except StopIteration:
+            if not records:
+                yield InputError(name, "no rows after the CSV header")
             return
         except csv.Error as exc:
             yield InputError(where, f"bad CSV ({exc}); rest of the file skipped")
             return
         line = rows.line_num + 1
         if row:
+            records += 1
             yield _csv_record(header, row, where, fallback_date)
 
 

@@ -119,7 +119,15 @@ async def _bad_parameters(request: Request, exc: Any) -> Response:
 
 
 async def _unavailable(request: Request, exc: Any) -> Response:
-    return error_response(request, 503, str(exc))
+    return error_response(request, 503, without_paths(str(exc), request.app.state.settings))
+
+
+def without_paths(message: str, settings: Settings) -> str:
+    """The message with the server's store path cut down to its file name."""
+    for path in sorted({str(settings.db_path.resolve()), str(settings.db_path)}, key=len,
+                       reverse=True):
+        message = message.replace(path, settings.db_path.name)
+    return message
 
 
 async def _unprocessable(request: Request, exc: Any) -> Response:

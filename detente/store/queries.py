@@ -7,6 +7,7 @@ fixed fragments in this module.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date
@@ -19,6 +20,7 @@ from detente.store.db import Store
 from detente.store.rows import EVENT_SELECT, event_from_row, statistic_from_row
 
 Clause = tuple[str, tuple[object, ...]]
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
 _ACTOR_MATCH = """EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND (
@@ -109,8 +111,10 @@ def where_clause(flt: EventFilter) -> tuple[str, tuple[object, ...]]:
 
 
 def fts_query(text: str) -> str:
-    """Plain words as an FTS5 query: each word quoted, so operators and quotes are just text."""
-    return " ".join('"' + word.replace('"', '""') + '"' for word in text.split())
+    """Plain words as an FTS5 query: each word quoted, so operators and quotes are just text.
+    Control characters separate words: FTS5 reads a NUL as the end of the query."""
+    words = _CONTROL.sub(" ", text).split()
+    return " ".join('"' + word.replace('"', '""') + '"' for word in words)
 
 
 def country_codes(value: str) -> list[str]:
