@@ -28,7 +28,8 @@ Modality = Literal["asserted", "negated", "hypothetical", "conditional", "future
 
 def content_id(*parts: object, prefix: str = "", length: int = 16) -> str:
     """A stable id from content: the same parts always give the same id."""
-    digest = hashlib.sha256("\x1f".join(str(p) for p in parts).encode("utf-8")).hexdigest()
+    joined = "\x1f".join(str(p) for p in parts)
+    digest = hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
     return prefix + digest[:length]
 
 

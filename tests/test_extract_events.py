@@ -198,3 +198,20 @@ def test_extract_plover_type_folds_intent() -> None:
     assert event("ASSAULT", "conditional").plover_type == "THREATEN"
     assert event("ASSAULT", "hypothetical").plover_type == "ASSAULT"
     assert event("CONSULT", "asserted").plover_type == "CONSULT"
+
+
+def test_extract_caps_sentences_parsed_per_article(extractor: Extractor) -> None:
+    from detente.extract.pipeline import MAX_PARSED_SENTENCES
+
+    text = " ".join(f"Rebels attacked post {n}." for n in range(MAX_PARSED_SENTENCES + 50))
+    result = run(extractor, text)
+    assert result.error is None
+    assert len(result.events) <= MAX_PARSED_SENTENCES
+    assert any("were parsed" in w for w in result.article.metadata["warnings"])
+
+
+def test_extract_absurd_publication_date_leaves_dates_unresolved(extractor: Extractor) -> None:
+    result = run(extractor, "Russian drones struck Kharkiv next week.", date(9999, 12, 31))
+    assert result.error is None
+    event = only(result.events, "ASSAULT")
+    assert event.date is not None and event.date.value is None

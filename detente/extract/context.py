@@ -170,6 +170,8 @@ _CODE_LIKE = re.compile(r"^\d{4}-\d{2}$")
 
 
 def _is_event_date(ent: Span) -> bool:
+    if ent.text.isdigit() and len(ent.text) > 8:
+        return False  # a long number, not a date
     following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
     preceding = ent.doc[ent.start - 1].text if ent.start > 0 else ""
     if preceding == "(" and following == ")":

@@ -52,6 +52,7 @@ _CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wound
                              "casualties", "toll", "lives", "fatalities", "injuries", "killing",
                              "kia", "wia"})
 ARTICLE_BATCH = 32
+MAX_PARSED_SENTENCES = 2000
 
 
 @lru_cache(maxsize=2)
@@ -105,9 +106,7 @@ class Extractor:
         candidates = [
             (sentence.text, _Candidate(index, sentence))
             for index, article in enumerate(articles)
-            for sentence in map(without_dateline,
-                                split_sentences(article.text, body_start(article.text)))
-            if has_trigger(sentence.text, self.forms)
+            for sentence in self._candidate_sentences(article)
         ]
         results = [Extraction(article) for article in articles]
         docs = self.nlp.pipe(candidates, as_tuples=True, batch_size=self.batch_size)
@@ -124,6 +123,19 @@ class Extractor:
                     result.error = f"extraction failed: {type(exc).__name__}: {exc}"
                     result.events, result.statistics = [], []
         yield from results
+
+    def _candidate_sentences(self, article: Article) -> list[Sentence]:
+        """Sentences that can hold an event; at most MAX_PARSED_SENTENCES, so that one
+        pathological article cannot stall a batch (the rest is noted in its metadata)."""
+        sentences = map(without_dateline, split_sentences(article.text, body_start(article.text)))
+        found = [s for s in sentences if has_trigger(s.text, self.forms)]
+        if len(found) > MAX_PARSED_SENTENCES:
+            warnings = article.metadata.setdefault("warnings", [])
+            if isinstance(warnings, list):
+                warnings.append(f"only the first {MAX_PARSED_SENTENCES:,} of {len(found):,} "
+                                "sentences with event words were parsed")
+            found = found[:MAX_PARSED_SENTENCES]
+        return found
 
     def _extract_sentence(self, span: Any, sentence: Sentence, result: Extraction) -> None:
         unit = SentenceUnit(span, result.article.date)

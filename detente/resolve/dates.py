@@ -213,7 +213,10 @@ def resolve_date(text: str, published: date | None) -> EventDate:
     for pattern, handler in _RULES:
         m = pattern.fullmatch(cleaned)
         if m:
-            value, precision = handler(m, published)
+            try:
+                value, precision = handler(m, published)
+            except (OverflowError, ValueError):
+                return EventDate(text=text)  # "next week" from 9999-12-31 has no calendar date
             if value is None:
                 return EventDate(text=text)
             return EventDate(text=text, value=value.isoformat(), precision=precision)
