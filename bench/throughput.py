@@ -1,67 +1,248 @@
-"""Throughput: Detente end to end versus bare spaCy ``nlp.pipe`` on the same texts.
+"""Throughput: Detente end to end versus bare spaCy ``nlp.pipe``, 1 and N workers, peak RSS.
 
-    python bench/throughput.py [CORPUS_DIR] [--repeat N]
+    python bench/throughput.py [CORPUS_DIR] [--limit N] [--workers N]
+    python bench/throughput.py [CORPUS_DIR] --scale K [--workers N]
 
-Reads ../shared/corpus/articles (skips cleanly when it is absent), then in one
-process times (1) the bare full spaCy pipeline over every article text and (2)
-Detente's whole path: read files, extract, resolve, store in a fresh SQLite
-file. Prints articles/s, words/s and the ratio Detente / spaCy (goal >= 1.0).
+Reads the .txt articles of ../shared/corpus/articles (skips cleanly when it is absent), less
+any whose text repeats an earlier one.
+
+Without ``--scale``, one run times on the same texts: (1) the bare full spaCy pipeline over
+every article text; (2) Detente's whole path with one worker (read files, extract, resolve,
+store in a fresh SQLite file); (3) the same with N worker processes (default 2), workers
+started beforehand, and checks that both stores are identical. It prints articles/s,
+words/s, the ratio Detente / spaCy (goal >= 1.0), the speed-up 1 -> N workers, and the peak
+RSS of the whole process tree (sampled sum of this process and its children) per phase.
+
+With ``--scale K``, it only ingests a corpus K times the size (every article repeated K
+times, each copy's text changed so its content-hash id differs), streamed from a generator
+so it is never all in memory, with N workers, and prints throughput and peak RSS (goal:
+< 1.5 GB at K = 10).
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import resource
 import sys
 import tempfile
+import threading
 import time
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 DEFAULT_CORPUS = Path(__file__).resolve().parents[1].parent / "shared" / "corpus" / "articles"
+MB = 1024 * 1024
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=str(DEFAULT_CORPUS))
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
+    parser.add_argument("--workers", type=int, default=2, help="worker processes (default 2)")
+    parser.add_argument("--scale", type=int, default=None, metavar="K",
+                        help="only ingest the corpus repeated K times (streamed), N workers")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"skip: corpus not found at {corpus}")
         return 0
-    files = sorted(corpus.glob("*.txt"))[: args.limit]
-    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
-    words = sum(len(t.split()) for t in texts)
+    files = _distinct(sorted(corpus.glob("*.txt"))[: args.limit])
+    if not files:
+        print(f"skip: no .txt articles in {corpus}")
+        return 0
+    if args.scale is not None:
+        return scaled(files, args.scale, args.workers)
+    return compare(files, args.workers)
 
+
+def compare(files: list[Path], workers: int) -> int:
     from detente.extract.pipeline import Extractor, load_nlp
     from detente.pipeline import ingest_paths
+    from detente.scale.parallel import ParallelExtractor
+    from detente.scale.verify import snapshot_differences, store_snapshot
+
+    texts = [f.read_text(encoding="utf-8", errors="replace") for f in files]
+    words = sum(len(t.split()) for t in texts)
+    paths = [str(f) for f in files]
+    print(f"corpus: {len(files)} articles, {words} words ({files[0].parent}); "
+          f"{os.cpu_count()} cores")
 
     nlp = load_nlp()
     extractor = Extractor(nlp)
     nlp("warm up the pipeline.")
-    start = time.perf_counter()
-    for _ in nlp.pipe(texts, batch_size=64):
-        pass
-    spacy_seconds = time.perf_counter() - start
+    with TreeRss() as rss, Timer() as spacy_time:
+        for _ in nlp.pipe(texts, batch_size=64):
+            pass
+    _line("bare spaCy nlp.pipe (full pipeline)", len(files), words, spacy_time.seconds, rss)
+    del texts
 
     with tempfile.TemporaryDirectory() as tmp:
-        start = time.perf_counter()
-        report = ingest_paths([str(f) for f in files], Path(tmp) / "bench.db", extractor=extractor)
-        detente_seconds = time.perf_counter() - start
+        one_db, many_db = Path(tmp) / "one.db", Path(tmp) / "many.db"
+        with TreeRss() as one_rss, Timer() as one_time:
+            report = ingest_paths(paths, one_db, extractor=extractor)
+        _line("Detente ingest, 1 worker", len(files), words, one_time.seconds, one_rss)
 
-    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
-    print(f"corpus: {len(files)} articles, {words} words ({corpus})")
-    _line("bare spaCy nlp.pipe (full pipeline)", len(files), words, spacy_seconds)
-    _line("Detente ingest (read+extract+store)", len(files), words, detente_seconds)
-    print(f"ratio Detente/spaCy: {spacy_seconds / detente_seconds:.2f}x")
-    print(f"events: {report.events}, statistics: {report.statistics}, "
-          f"rejected: {len(report.rejected)}; peak RSS: {peak_mb:.0f} MB")
-    return 0
+        with TreeRss() as rss, Timer() as start_time, ParallelExtractor(workers) as pool:
+            pool.warm_up()
+            start_time.stop()
+            with TreeRss() as cpu, Timer() as many_time:
+                many = ingest_paths(paths, many_db, extractor=pool)
+        _line(f"Detente ingest, {workers} workers", len(files), words, many_time.seconds, rss)
+        one_cpu, many_cpu = one_rss.cpu_seconds, cpu.cpu_seconds
+        same = not snapshot_differences(store_snapshot(one_db), store_snapshot(many_db))
+
+    print(f"ratio Detente (1 worker) / bare spaCy: {spacy_time.seconds / one_time.seconds:.2f}x"
+          "  (goal >= 1.0)")
+    print(f"speed-up 1 -> {workers} workers: {one_time.seconds / many_time.seconds:.2f}x"
+          f"  (workers started beforehand in {start_time.seconds:.1f} s; end to end with "
+          f"start-up {one_time.seconds / (many_time.seconds + start_time.seconds):.2f}x)")
+    print(f"CPU time: 1 worker {one_cpu:.1f} s, {workers} workers {many_cpu:.1f} s (all "
+          f"processes); speed-up the cores allow when no other load competes: "
+          f"{workers * one_cpu / max(many_cpu, 1e-9):.2f}x at most; load average now "
+          f"{os.getloadavg()[0]:.1f}")
+    print(f"{workers}-worker store identical to 1-worker store: {'yes' if same else 'NO'}")
+    print(f"events: {report.events} ({many.events} with {workers} workers), "
+          f"statistics: {report.statistics}, rejected: {len(report.rejected)}")
+    _rusage()
+    return 0 if same else 1
 
 
-def _line(label: str, articles: int, words: int, seconds: float) -> None:
+def scaled(files: list[Path], factor: int, workers: int) -> int:
+    from detente.pipeline import ingest_articles
+
+    words = sum(len(f.read_text(encoding="utf-8", errors="replace").split()) for f in files)
+    count = len(files) * factor
+    print(f"corpus: {len(files)} articles x {factor} = {count} articles, ~{words * factor} "
+          f"words, streamed; {workers} workers; {os.cpu_count()} cores")
+    with tempfile.TemporaryDirectory() as tmp, TreeRss() as rss, Timer() as elapsed:
+        report = ingest_articles(repeated(files, factor), Path(tmp) / "scaled.db",
+                                 workers=workers)
+        db_mb = (Path(tmp) / "scaled.db").stat().st_size / MB
+    _line(f"Detente ingest x{factor}, {workers} workers", report.added, words * factor,
+          elapsed.seconds, rss)
+    print(f"added {report.added}, skipped {report.skipped}, events {report.events}, "
+          f"rejected {len(report.rejected)}; "
+          f"store {db_mb:.0f} MB; peak RSS of the process tree {rss.peak / MB:.0f} MB "
+          f"(goal < 1536 MB at x10)")
+    _rusage()
+    return 0 if report.added == count else 1
+
+
+def repeated(files: list[Path], factor: int) -> Iterator[Any]:
+    """The corpus ``factor`` times, read lazily; copy k > 0 of an article ends with a line
+    naming the copy, so its text, and so its id and its events' ids, differ."""
+    from detente.ingest.dates import date_from_filename
+    from detente.ingest.readers import read_plain
+
+    for copy in range(factor):
+        for path in files:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            if copy:
+                text = f"{text.rstrip()}\n\n(Archive copy {copy}.)\n"
+            yield from read_plain(f"{path}#{copy}", text, date_from_filename(path.name))
+
+
+def _distinct(files: list[Path]) -> list[Path]:
+    """The files less those repeating an earlier file's text: Detente stores (and extracts)
+    such a repeat once, so timing it against spaCy parsing it again would flatter Detente."""
+    seen: set[int] = set()
+    kept = []
+    for path in files:
+        key = hash(path.read_bytes())
+        if key not in seen:
+            seen.add(key)
+            kept.append(path)
+    return kept
+
+
+class Timer:
+    def __enter__(self) -> Timer:
+        self.start, self.end = time.perf_counter(), 0.0
+        return self
+
+    def stop(self) -> None:
+        self.end = self.end or time.perf_counter()
+
+    def __exit__(self, *exc: object) -> None:
+        self.stop()
+
+    @property
+    def seconds(self) -> float:
+        return (self.end or time.perf_counter()) - self.start
+
+
+class TreeRss:
+    """Peak of the summed resident memory of this process and all its descendants, and the
+    CPU time they used, sampled every 0.1 s from /proc (Linux; zeros where it is missing).
+    CPU time counts from when a process is first seen, so workers started earlier count only
+    for the work done inside the block."""
+
+    def __init__(self, interval: float = 0.1) -> None:
+        self.interval = interval
+        self.peak = 0
+        self._first: dict[int, int] = {}
+        self._last: dict[int, int] = {}
+        self._stop = threading.Event()
+        self._thread = threading.Thread(target=self._run, daemon=True)
+
+    def __enter__(self) -> TreeRss:
+        self._sample()
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self._sample()
+
+    @property
+    def cpu_seconds(self) -> float:
+        ticks = sum(self._last[pid] - self._first[pid] for pid in self._last)
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+    def _run(self) -> None:
+        while not self._stop.wait(self.interval):
+            self._sample()
+
+    def _sample(self) -> None:
+        total = 0
+        for pid, rss, cpu in tree(os.getpid()):
+            total += rss
+            self._first.setdefault(pid, cpu)
+            self._last[pid] = cpu
+        self.peak = max(self.peak, total)
+
+
+def tree(pid: int) -> Iterator[tuple[int, int, int]]:
+    """(pid, resident bytes, CPU clock ticks) of ``pid`` and each of its descendants now."""
+    todo = [pid]
+    while todo:
+        current = todo.pop()
+        try:
+            status = Path(f"/proc/{current}/status").read_text()
+            stat = Path(f"/proc/{current}/stat").read_text()
+            for task in Path(f"/proc/{current}/task").iterdir():
+                todo += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            continue
+        rss = sum(int(line.split()[1]) * 1024 for line in status.splitlines()
+                  if line.startswith("VmRSS:"))
+        fields = stat.rsplit(")", 1)[1].split()
+        yield current, rss, int(fields[11]) + int(fields[12])  # utime + stime
+
+
+def _line(label: str, articles: int, words: int, seconds: float, rss: TreeRss) -> None:
     print(f"{label:40s} {seconds:7.2f} s  {articles / seconds:7.1f} articles/s  "
-          f"{words / seconds:9.0f} words/s")
+          f"{words / seconds:9.0f} words/s  peak RSS (tree) {rss.peak / MB:6.0f} MB")
+
+
+def _rusage() -> None:
+    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    child = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    print(f"getrusage peaks: this process {own:.0f} MB, largest reaped child {child:.0f} MB "
+          "(forkserver workers are not this process's children: see the sampled tree peak)")
 
 
 if __name__ == "__main__":

@@ -79,8 +79,12 @@ def build_parser() -> argparse.ArgumentParser:
                         help="extract in N processes (local engine; default 1)")
     ingest.add_argument("--engine", choices=["local", "spark"], default="local",
                         help="extract here (default) or on Spark (needs the 'spark' extra)")
-    ingest.add_argument("--spark-master", default="local[2]", metavar="URL",
-                        help="Spark master for --engine spark (default local[2])")
+    ingest.add_argument("--spark-master", default=None, metavar="URL",
+                        help="Spark master for --engine spark (default: spark-submit's, "
+                             "else local[2])")
+    ingest.add_argument("--spark-work-dir", metavar="DIR",
+                        help="--engine spark: keep staged articles and Parquet results here "
+                             "(on a cluster: a folder the driver and executors share)")
     add_db(ingest)
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -158,7 +162,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
             report = ingest_spark(args.paths, args.db, default_date=args.date,
                                   stdin=sys.stdin.buffer, master=args.spark_master,
-                                  progress=progress)
+                                  progress=progress, work_dir=args.spark_work_dir)
         else:
             report = ingest_paths(args.paths, args.db, default_date=args.date,
                                   stdin=sys.stdin.buffer, progress=progress,

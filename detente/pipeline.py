@@ -11,7 +11,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import BinaryIO, TextIO
+from typing import BinaryIO, Protocol, TextIO
 
 from detente.errors import InputError
 from detente.extract.pipeline import Extractor
@@ -20,6 +20,12 @@ from detente.model import Article, Extraction
 from detente.store import Store
 
 Extract = Callable[[Iterable[Article]], Iterator[Extraction]]
+
+
+class ExtractsMany(Protocol):
+    """Anything with Extractor's ``extract_many``: an Extractor, a ParallelExtractor."""
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]: ...
 
 
 @dataclass
@@ -77,7 +83,7 @@ def result_of(extraction: Extraction) -> Extraction | InputError:
 def ingest_paths(
     paths: Sequence[str], db: str | Path, default_date: date | None = None,
     stdin: TextIO | BinaryIO | None = None, progress: Callable[[int], None] | None = None,
-    extractor: Extractor | None = None, workers: int = 1,
+    extractor: ExtractsMany | None = None, workers: int = 1,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``; already stored articles are
     skipped before extraction, so re-ingesting is cheap and changes nothing.
@@ -91,11 +97,12 @@ def ingest_paths(
 
 def ingest_articles(
     items: Iterable[Article | InputError], db: str | Path,
-    progress: Callable[[int], None] | None = None, extractor: Extractor | None = None,
+    progress: Callable[[int], None] | None = None, extractor: ExtractsMany | None = None,
     workers: int = 1,
 ) -> IngestReport:
     """Extract and store a stream of articles (and input errors, which are reported); the
-    stream is consumed lazily, so it may be longer than memory."""
+    stream is consumed lazily, so it may be longer than memory. A given ``extractor`` (one
+    Extractor, or a ParallelExtractor the caller manages) is used as it is."""
     if workers < 1:
         raise ValueError("workers must be at least 1")
     report = IngestReport()
@@ -118,10 +125,14 @@ def store_stream(items: Iterable[Extraction | InputError], store: Store, report:
 
 
 @contextmanager
-def _extract_many(extractor: Extractor | None, workers: int) -> Iterator[Extract]:
-    """The extraction function: this process's Extractor, or a pool of worker processes."""
+def _extract_many(extractor: ExtractsMany | None, workers: int) -> Iterator[Extract]:
+    """The extraction function: the given extractor, this process's Extractor, or a pool of
+    worker processes."""
+    if extractor is not None:
+        yield extractor.extract_many
+        return
     if workers == 1:
-        yield (extractor or Extractor()).extract_many
+        yield Extractor().extract_many
         return
     from detente.scale.parallel import ParallelExtractor
 

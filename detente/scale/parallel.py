@@ -10,6 +10,8 @@ so the parser sees the same sentence batches and the results are the same as wit
 from __future__ import annotations
 
 import multiprocessing
+import os
+import time
 from collections import deque
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
@@ -37,6 +39,11 @@ def _extract_chunk(articles: list[Article]) -> list[Extraction]:
         _init_worker()
     assert _Worker.extractor is not None
     return list(_Worker.extractor.extract_many(articles))
+
+
+def _worker_pid(hold: float) -> int:
+    time.sleep(hold)  # keep this worker busy so the next task goes to another one
+    return os.getpid()
 
 
 def start_method() -> str:
@@ -76,6 +83,18 @@ class ParallelExtractor:
                 yield from pending.popleft().result()
         while pending:
             yield from pending.popleft().result()
+
+    def warm_up(self, timeout: float = 300.0) -> None:
+        """Start every worker and wait until each has built its Extractor (for benchmarks that
+        time the steady state; extraction works without it)."""
+        deadline = time.monotonic() + timeout
+        ready: set[int] = set()
+        while len(ready) < self.workers:
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{len(ready)} of {self.workers} workers ready after "
+                                   f"{timeout:.0f} s")
+            tasks = [self._pool.submit(_worker_pid, 0.5) for _ in range(self.workers)]
+            ready.update(task.result() for task in tasks)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)
