@@ -337,15 +337,6 @@ def _per_side(count: CountMention) -> bool:
     around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
     each_before = any(c.lower_ in ("each", "both") and c.dep_ in ("advmod", "npadvmod", "det",
                                                                   "appos", "nsubj")
-                      for c in _verb_of(count.noun).children)
+                      for c in _clause_of(count.noun).children)
     return (any(marker in after for marker in _PER_SIDE) or bool(_FOR_PATTERN.search(around))
             or each_before)
-
-
-def _verb_of(noun: Token) -> Token:
-    node = noun
-    for _ in range(3):
-        if node.pos_ in ("VERB", "AUX") or node.head.i == node.i:
-            return node
-        node = node.head
-    return node
