@@ -70,12 +70,16 @@ class TriggerLexicon:
         )
 
     def word_forms(self) -> frozenset[str]:
-        """Lower-case surface forms of every trigger, for the cheap sentence pre-filter."""
-        lemmas = set(self.verbs) | set(self.nouns) | set(self.adjectives)
-        lemmas |= {verb for verb, _ in self.phrasal}
+        """Lower-case surface forms of every trigger, for the cheap sentence pre-filter.
+        Verbs take every inflection; nouns and adjectives only their own forms and plurals
+        ("accord" does not let "according" through)."""
+        verbs = set(self.verbs) | {verb for verb, _ in self.phrasal} | set(self.object_senses)
         forms: set[str] = set()
-        for lemma in lemmas:
+        for lemma in verbs:
             forms.update(inflect(lemma.split(" ")[0]))
+        for lemma in set(self.nouns) | set(self.adjectives):
+            word = lemma.split(" ")[0]
+            forms.update(inflect(word) if word in verbs else _plurals(word))
         return frozenset(forms)
 
 
@@ -97,6 +101,12 @@ _IRREGULAR = {
     "compel": ["compelled"], "expel": ["expelled", "expelling"], "propel": ["propelled"],
     "veto": ["vetoed", "vetoes"], "embargo": ["embargoed", "embargoes"], "man": ["manned"],
 }
+
+
+def _plurals(noun: str) -> list[str]:
+    if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
+        return [noun, noun[:-1] + "ies"]
+    return [noun, noun + "s", noun + "es"]
 
 
 def inflect(lemma: str) -> list[str]:
