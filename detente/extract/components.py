@@ -97,13 +97,21 @@ class MergeSameType(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         live = [d for d in unit.drafts if not d.suppressed]
         for draft in live:
-            host = _governing_twin(draft, [d for d in live if d.type == draft.type])
+            twins = [d for d in live if d.type == draft.type and _modes_agree(d, draft)]
+            host = _governing_twin(draft, twins)
             if host is not None:
                 host.merged.append(draft.token)
                 host.mode = host.mode or draft.mode
                 host.target = host.target or draft.target
                 host.source = host.source or draft.source
                 draft.suppressed = True
+
+
+def _modes_agree(first: Draft, second: Draft) -> bool:
+    """"confiscated weapons and detained two men" are two acts: seizure and arrest. ASSAULT
+    modes only describe the weapon, so an assault's parts merge whatever their modes."""
+    return first.type == "ASSAULT" or None in (first.mode, second.mode) or (
+        first.mode == second.mode)
 
 
 def _governing_twin(draft: Draft, twins: list[Draft]) -> Draft | None:

@@ -312,22 +312,31 @@ def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
         candidates = [d for d in candidates if _governs(d, count.noun)]
         if not candidates:
             candidates = [d for d in drafts if d.type in PERSONS_TYPES and _governs(d, count.noun)]
-    for draft in candidates:
-        if _governs(draft, count.anchor) or _governs(draft, count.noun):
-            return draft
+    governing: list[tuple[int, int, Draft]] = []
+    for order, draft in enumerate(candidates):
+        steps = [h for h in (_hops(draft, count.anchor), _hops(draft, count.noun)) if h is not None]
+        if steps:
+            governing.append((min(steps), order, draft))
+    if governing:  # the nearest event above the count: "seized arms and detained two men"
+        return min(governing, key=lambda g: (g[0], g[1]))[2]
     return candidates[0] if candidates else None
 
 
-def _governs(draft: Draft, token: Token) -> bool:
+def _hops(draft: Draft, token: Token) -> int | None:
+    """How many steps up the parse from ``token`` to one of the draft's triggers, or None."""
     trigger_ids = {t.i for t in draft.tokens}
     node = token
-    for _ in range(8):
+    for step in range(8):
         if node.i in trigger_ids:
-            return True
+            return step
         if node.head.i == node.i:
-            return False
+            return None
         node = node.head
-    return False
+    return None
+
+
+def _governs(draft: Draft, token: Token) -> bool:
+    return _hops(draft, token) is not None
 
 
 def _per_side(count: CountMention) -> bool:
