@@ -155,10 +155,17 @@ def find_date(draft: Draft, published: date | None) -> None:
         return
     # a date inside the event's own clause beats one on the verb that reports it
     # ("Today, forces confirmed a leader was arrested ... Sunday")
+    resolved = {e.start: resolve_date(e.text, published) for e in ents}
+    if len(ents) > 1 and published is not None:
+        # a header date equal to the publication date ("Operational Update March 24, 2011")
+        # says when the report was filed; another date in the sentence says when it happened
+        filed = published.isoformat()
+        other = [e for e in ents if not (resolved[e.start].value == filed
+                                         and any(ch.isdigit() for ch in e.text))]
+        ents = other or ents
     own = [e for e in ents if _within(e.root, draft.tokens)]
     nearest = min(own or ents, key=lambda e: _tree_distance(draft.token, e.root))
-    resolved = resolve_date(nearest.text, published)
-    draft.date = resolved
+    draft.date = resolved[nearest.start]
 
 
 def _within(token: Token, heads: list[Token]) -> bool:
