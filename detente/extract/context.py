@@ -138,8 +138,13 @@ def _has_propn(head: Token) -> bool:
 
 def _sentence_places(sentence: Span, gazetteer: Gazetteer, draft: Draft) -> list[Place | None]:
     """Places named as places anywhere in the sentence: objects of "in", "near", ..."""
-    return [_place_of(token, gazetteer) for token in sentence
-            if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS]
+    places = [_place_of(token, gazetteer) for token in sentence
+              if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS]
+    # "…, Khost province Feb. 6": a named division is a place wherever the parser hangs it
+    places += [gazetteer.resolve(_bare_name(token)) for token in sentence
+               if token.lemma_.lower() in _DIVISION_WORDS and token.dep_ != "pobj"
+               and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)]
+    return places
 
 
 def _specificity(place: Place) -> int:
