@@ -280,7 +280,7 @@ def add_singulars(drafts: list[Draft]) -> None:
             objects += [c for o in objects for c in o.conjuncts]
             if any(c.lower_ in _VAGUE for o in objects for c in o.children):
                 continue
-            singles = sum(1 for o in objects if _is_indefinite_person(o))
+            singles = sum(1 for o in objects if _is_one_person(o, field_name))
             if singles:
                 current = getattr(draft.quantities, field_name) or 0
                 setattr(draft.quantities, field_name, current + singles)
@@ -295,8 +295,19 @@ def _count_field(draft: Draft, token: Token) -> str | None:
     return None
 
 
-def _is_indefinite_person(noun: Token) -> bool:
-    if any(c.dep_ == "nummod" for c in noun.children) or not _is_person_word(noun):
+def _is_one_person(noun: Token, field_name: str) -> bool:
+    """One person: "a Taliban leader"; for deaths and injuries also "the insurgent", "him",
+    a named person ("Muhammad Yah was killed") — one death however often it is retold."""
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return False
+    if field_name in ("killed", "injured"):
+        if noun.lower_ in ("him", "her"):
+            return True
+        if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
+            return True
+        if noun.tag_ == "NN" and _is_person_word(noun):
+            return True
+    if not _is_person_word(noun):
         return False
     return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
 
