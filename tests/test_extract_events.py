@@ -215,3 +215,16 @@ def test_extract_absurd_publication_date_leaves_dates_unresolved(extractor: Extr
     assert result.error is None
     event = only(result.events, "ASSAULT")
     assert event.date is not None and event.date.value is None
+
+
+def test_extract_release_style_counts_place_and_date(extractor: Extractor) -> None:
+    text = ("Joint Command Update May 3, 2012\n\nKANDAHAR, Afghanistan (May 3, 2012) A patrol "
+            "seized rifles and detained two suspected militants in Zharay district, Kandahar "
+            "province yesterday. The patrol engaged a gunman, killing the insurgent.")
+    events = run(extractor, text).events
+    arrest = [e for e in events if e.type == "COERCE" and e.mode == "arrest"]
+    assert arrest and arrest[0].quantities.persons == 2
+    assert arrest[0].date is not None and arrest[0].date.value == "2012-05-02"
+    assert arrest[0].location is not None and arrest[0].location.admin1 == "Kandahar"
+    killing = [e for e in events if e.type == "ASSAULT" and e.quantities.killed]
+    assert [e.quantities.killed for e in killing] == [1]
