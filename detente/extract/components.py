@@ -69,11 +69,8 @@ class Embedding(Component):
     name, requires = "embedding", ("drafts",)
     assigns = ("draft.suppressed", "draft.embedded_in", "draft.type")
 
-    def __init__(self, lexicon: TriggerLexicon) -> None:
-        self.lexicon = lexicon
-
     def __call__(self, unit: SentenceUnit) -> None:
-        mark_embedding(unit.drafts, self.lexicon)
+        mark_embedding(unit.drafts)
         retype_preparations(unit.drafts)
 
 

@@ -41,7 +41,7 @@ def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
         if place is not None:
             draft.location = place
             return
-    candidates = [p for p in _sentence_places(draft.sentence, gazetteer, draft) if p is not None]
+    candidates = [p for p in _sentence_places(draft.sentence, gazetteer) if p is not None]
     if candidates:
         draft.location = max(candidates, key=_specificity)
         draft.location_from_clause = True
@@ -136,7 +136,7 @@ def _has_propn(head: Token) -> bool:
     return any(c.pos_ == "PROPN" and c.dep_ in ("compound", "poss", "amod") for c in head.children)
 
 
-def _sentence_places(sentence: Span, gazetteer: Gazetteer, draft: Draft) -> list[Place | None]:
+def _sentence_places(sentence: Span, gazetteer: Gazetteer) -> list[Place | None]:
     """Places named as places anywhere in the sentence: objects of "in", "near", ..."""
     places = [_place_of(token, gazetteer) for token in sentence
               if token.dep_ == "pobj" and token.head.lower_ in _PLACE_PREPS]

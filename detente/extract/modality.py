@@ -36,7 +36,7 @@ def ancestors(token: Token) -> Iterator[tuple[Token, Token]]:
         child = child.head
 
 
-def mark_embedding(drafts: list[Draft], lexicon: TriggerLexicon) -> None:
+def mark_embedding(drafts: list[Draft]) -> None:
     """Suppress triggers that are the content of another trigger; promises make it future."""
     by_token = {d.token.i: d for d in drafts}
     for draft in drafts:

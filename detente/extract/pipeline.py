@@ -82,7 +82,7 @@ class Extractor:
         self.roles = RoleReader(ActorResolver.default(),
                                 self.lexicon.embedding.get("speech", frozenset()))
         self.components: list[Component] = [
-            Triggers(self.lexicon), Embedding(self.lexicon), Roles(self.roles),
+            Triggers(self.lexicon), Embedding(), Roles(self.roles),
             MergeSameType(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
             ActorCountries(Gazetteer.default()),
             Dates(), Claims(self.roles, self.lexicon), Modes(self.lexicon),
@@ -146,8 +146,7 @@ class Extractor:
                 event = _to_event(draft, sentence, result.article.id)
                 _inherit_location(event, result.events)
                 result.events.append(event)
-        result.statistics += _statistics(unit, sentence, result.article.id, self.roles,
-                                         self.components)
+        result.statistics += _statistics(unit, sentence, result.article.id, self.roles)
 
 
 _PHYSICAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST", "AID"})
@@ -240,7 +239,7 @@ def _confidence(draft: Draft) -> float:
 
 
 def _statistics(unit: SentenceUnit, sentence: Sentence, article_id: str, roles: RoleReader,
-                components: list[Component]) -> list[Statistic]:
+                ) -> list[Statistic]:
     stats = []
     for count in unit.counts:
         if not count.cumulative:

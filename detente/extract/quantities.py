@@ -83,7 +83,7 @@ def find_counts(sentence: Span) -> list[CountMention]:
             continue
         before = sentence.doc.text[sentence.start_char:number_tokens[0].idx]
         mentions.append(CountMention(value, qualifier_before(before), noun, kind, anchor,
-                                     _is_cumulative(sentence, anchor)))
+                                     _is_cumulative(anchor)))
     return mentions
 
 
@@ -206,7 +206,7 @@ def _is_person(noun: Token) -> bool:
 _SUBORDINATE = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "acl"})
 
 
-def _is_cumulative(sentence: Span, anchor: Token) -> bool:
+def _is_cumulative(anchor: Token) -> bool:
     text = " " + _main_clause_text(_clause_of(anchor))
     if any(marker in text for marker in _CUMULATIVE_MARKERS) or _SINCE_START.search(text):
         return True
