@@ -19,6 +19,7 @@ from typing import Any
 
 from detente.errors import DetenteError
 from detente.extract.pipeline import Extractor
+from detente.ingest import date_from_filename
 from detente.model import Actor, Article, Event, Extraction
 from detente.resolve.places import skeleton
 
@@ -86,7 +87,7 @@ def load_records(path: Path) -> Iterator[Record]:
         if "file" in data and "events" in data:
             text_path = _find_article(path, data["file"])
             yield Record(f"{path.name}:{number}", "articles", text_path.read_text(encoding="utf-8"),
-                         _date_from_name(text_path.name), data)
+                         date_from_filename(text_path.name), data)
         else:
             yield Record(str(data["id"]), data.get("set") or path.stem, data["text"],
                          parse_gold_date(data.get("date")), data["gold"])
@@ -98,11 +99,6 @@ def _find_article(gold_file: Path, relative: str) -> Path:
         if candidate.is_file():
             return candidate
     raise FileNotFoundError(f"{gold_file}: article {relative} not found")
-
-
-def _date_from_name(name: str) -> date | None:
-    match = re.match(r"(\d{4})-(\d{2})-(\d{2})", name)
-    return date(*map(int, match.groups())) if match else None
 
 
 def parse_gold_date(value: str | None) -> date | None:

@@ -18,7 +18,8 @@ _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "in
 # Directional prepositions name a place only for physical events ("strike on Kharkiv",
 # "visit to Kyiv"); elsewhere they name a party ("sanctions on Moscow").
 _MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of"})
-_PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
+# Events that happen somewhere on the ground (as opposed to statements and decisions).
+PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
 _NOT_DATE_PREPS = frozenset({"since", "until", "till", "for", "throughout"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
@@ -28,7 +29,7 @@ _NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "centur
 def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
     """The place attached to the trigger or its verb; else the most specific place in the clause."""
     preps = _PLACE_PREPS
-    if draft.type in _PHYSICAL_TYPES or draft.mode == "visit":
+    if draft.type in PHYSICAL_TYPES or draft.mode == "visit":
         preps = _PLACE_PREPS | _MOTION_PREPS
     arguments = [c for t in draft.tokens for c in t.children
                  if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")]

@@ -33,6 +33,7 @@ from detente.extract.components import (
     Triggers,
     check_order,
 )
+from detente.extract.context import PHYSICAL_TYPES
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.modality import CONTENT_TAKING
@@ -149,16 +150,15 @@ class Extractor:
         result.statistics += _statistics(unit, sentence, result.article.id, self.roles)
 
 
-_PHYSICAL = frozenset({"ASSAULT", "COERCE", "RETREAT", "MOBILIZE", "PROTEST", "AID"})
 
 
 def _inherit_location(event: Event, earlier: list[Event]) -> None:
     """An unlocated physical event is placed where the article's latest located one was
     ("... in Marjeh district, Helmand province. The force detained two more ...")."""
-    if event.location is not None or event.type not in _PHYSICAL:
+    if event.location is not None or event.type not in PHYSICAL_TYPES:
         return
     for previous in reversed(earlier):
-        if previous.location is not None and previous.type in _PHYSICAL and (
+        if previous.location is not None and previous.type in PHYSICAL_TYPES and (
                 previous.location.admin1 or previous.location.geonameid):
             event.location = previous.location
             event.confidence = round(max(0.1, event.confidence - 0.1), 2)
