@@ -78,3 +78,23 @@ def test_eval_bad_json_is_one_line(tmp_path: Path, capsys: pytest.CaptureFixture
     assert main(["eval", str(bad)]) == 1
     err = capsys.readouterr().err.strip()
     assert "bad.jsonl:1" in err and "\n" not in err
+
+
+def test_eval_errors_list_each_miss_with_gold_and_extracted(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    record = {"id": "own:1", "set": "ucdp_headlines", "date": None,
+              "text": "Shelling kills three civilians in Kherson",
+              "gold": {"type": "ASSAULT", "killed_total": 5, "admin1": "Kherson oblast"}}
+    path = tmp_path / "one.jsonl"
+    path.write_text(json.dumps(record) + "\n")
+    assert main(["eval", str(path), "--errors", "--metric", "killed_exact"]) == 0
+    out = capsys.readouterr().out
+    [line] = [row for row in out.splitlines() if row.startswith("killed_exact |")]
+    assert "own:1" in line and "expected 5" in line and "got 3" in line
+    assert "admin1 |" not in out
+    assert main(["eval", str(path), "--format", "json", "--errors"]) == 0
+    [score] = json.loads(capsys.readouterr().out)
+    assert score["metrics"]["killed_exact"]["misses"] == [
+        {"record": "own:1", "expected": 5, "got": 3}]
+    assert score["metrics"]["admin1"]["misses"] == []

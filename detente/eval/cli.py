@@ -20,6 +20,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                              "the project's article-level gold)")
     parser.add_argument("--format", choices=["table", "json"], default="table")
     parser.add_argument("--limit", type=int, default=None, help="score only N records per file")
+    parser.add_argument("--errors", action="store_true",
+                        help="also list, per metric, each record it got wrong (gold vs extracted)")
+    parser.add_argument("--metric", action="append", default=None,
+                        help="with --errors: only this metric (repeatable)")
     parser.set_defaults(handler=cmd_eval)
 
 
@@ -38,11 +42,14 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return 0
     records = [r for p in present for r in list(load_records(p))[: args.limit]]
     scores = evaluate(records)
+    texts = {r.id: r.text for r in records}
     if args.format == "json":
-        print(json.dumps([s.to_dict() for s in scores], indent=2))
-    else:
-        for score in scores:
-            print(render_table(score))
+        print(json.dumps([s.to_dict(misses=args.errors) for s in scores], indent=2))
+        return 0
+    for score in scores:
+        print(render_table(score))
+        if args.errors:
+            print(render_misses(score, texts, args.metric))
     return 0
 
 
@@ -52,4 +59,17 @@ def render_table(score: SetScore) -> str:
         value = row["value"]
         shown = "   n/a" if value is None else f"{value:7.3f}"
         lines.append(f"{name:36s} {shown}  {row['correct']}/{row['total']}")
+    return "\n".join(lines) + "\n"
+
+
+def render_misses(score: SetScore, texts: dict[str, str], metrics: list[str] | None) -> str:
+    """Each miss on one line: metric, record id, expected, got, and the text's start."""
+    lines = []
+    for metric in score.metrics.values():
+        if metrics and metric.name not in metrics:
+            continue
+        for miss in metric.misses:
+            text = " ".join(texts.get(miss.record, "").split())[:110]
+            lines.append(f"{metric.name} | {miss.record} | expected {miss.expected!r} | "
+                         f"got {miss.got!r} | {text}")
     return "\n".join(lines) + "\n"

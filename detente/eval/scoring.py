@@ -25,14 +25,25 @@ from detente.resolve.places import skeleton
 
 
 @dataclass
+class Miss:
+    """One record a metric got wrong: what the gold says and what was extracted."""
+    record: str
+    expected: Any
+    got: Any
+
+
+@dataclass
 class Metric:
     name: str
     correct: int = 0
     total: int = 0
+    misses: list[Miss] = field(default_factory=list)
 
-    def add(self, ok: bool) -> None:
+    def add(self, ok: bool, record: str = "", expected: Any = None, got: Any = None) -> None:
         self.correct += int(ok)
         self.total += 1
+        if not ok and record:
+            self.misses.append(Miss(record, expected, got))
 
     @property
     def value(self) -> float | None:
@@ -55,9 +66,13 @@ class SetScore:
         self.events += len(extraction.events)
         self.empty += int(not extraction.events)
 
-    def to_dict(self) -> dict[str, Any]:
-        rows = {m.name: {"value": m.value, "correct": m.correct, "total": m.total}
-                for m in self.metrics.values()}
+    def to_dict(self, misses: bool = False) -> dict[str, Any]:
+        rows: dict[str, dict[str, Any]] = {
+            m.name: {"value": m.value, "correct": m.correct, "total": m.total}
+            for m in self.metrics.values()}
+        if misses:
+            for m in self.metrics.values():
+                rows[m.name]["misses"] = [vars(miss) for miss in m.misses]
         rows["events_per_text"] = {"value": self.events / self.texts if self.texts else None,
                                    "correct": self.events, "total": self.texts}
         rows["no_event_share"] = {"value": self.empty / self.texts if self.texts else None,
@@ -150,14 +165,18 @@ def score_plover(score: SetScore, record: Record, extraction: Extraction) -> Non
     gold = record.gold
     best = _best_event(extraction.events, gold)
     top = max(extraction.events, key=lambda e: e.confidence, default=None)
-    score.metric("type").add(best is not None and best.plover_type == gold["type"])
-    score.metric("type_top_event").add(top is not None and top.plover_type == gold["type"])
-    score.metric("source").add(best is not None and
-                               actor_codes(best.source) == _gold_codes(gold["source"]))
-    score.metric("target").add(best is not None and
-                               actor_codes(best.target) == _gold_codes(gold["target"]))
+    rid = record.id
+    best_type = best.plover_type if best else None
+    score.metric("type").add(best_type == gold["type"], rid, gold["type"], best_type)
+    top_type = top.plover_type if top else None
+    score.metric("type_top_event").add(top_type == gold["type"], rid, gold["type"], top_type)
+    for role in ("source", "target"):
+        got = sorted(actor_codes(getattr(best, role))) if best else None
+        expected = sorted(_gold_codes(gold[role]))
+        score.metric(role).add(got == expected, rid, expected, got)
     if gold.get("mode"):
-        score.metric("mode").add(best is not None and best.mode == gold["mode"])
+        mode = best.mode if best else None
+        score.metric("mode").add(mode == gold["mode"], rid, gold["mode"], mode)
 
 
 def _best_event(events: list[Event], gold: dict[str, Any]) -> Event | None:
@@ -173,12 +192,16 @@ def _best_event(events: list[Event], gold: dict[str, Any]) -> Event | None:
 def score_ucdp(score: SetScore, record: Record, extraction: Extraction) -> None:
     gold = record.gold
     assaults = [e for e in extraction.events if e.type == "ASSAULT"]
-    score.metric("event_found").add(bool(assaults))
+    rid = record.id
+    score.metric("event_found").add(bool(assaults), rid, "ASSAULT",
+                                    sorted({e.type for e in extraction.events}))
     killed = max((e.quantities.killed or 0 for e in assaults), default=None)
-    score.metric("killed_exact").add(killed == gold["killed_total"])
+    score.metric("killed_exact").add(killed == gold["killed_total"], rid,
+                                     gold["killed_total"], killed)
     admin1 = {normalise_admin1(e.location.admin1) for e in extraction.events
               if e.location and e.location.admin1}
-    score.metric("admin1").add(normalise_admin1(gold["admin1"]) in admin1)
+    score.metric("admin1").add(normalise_admin1(gold["admin1"]) in admin1, rid,
+                               gold["admin1"], sorted(admin1))
 
 
 def normalise_admin1(name: str | None) -> str:
@@ -197,13 +220,18 @@ def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
     killed = sum({e.quantities.killed or 0 for e in events if e.type == "ASSAULT"})
     detained = sum({e.quantities.persons or 0 for e in events
                     if e.type == "COERCE" and e.mode == "arrest"})
-    score.metric("killed_exact").add(killed == gold["killed"])
-    score.metric("detained_exact").add(detained == gold["detained"])
+    rid = record.id
+    score.metric("killed_exact").add(killed == gold["killed"], rid, gold["killed"], killed)
+    score.metric("detained_exact").add(detained == gold["detained"], rid,
+                                       gold["detained"], detained)
     provinces = {normalise_admin1(e.location.admin1) for e in events
                  if e.location and e.location.admin1}
     gold_provinces = {normalise_admin1(p) for p in gold.get("province") or []}
-    score.metric("province").add(bool(provinces & gold_provinces))
-    score.metric("date").add(_event_date(extraction) == gold.get("event_date"))
+    score.metric("province").add(bool(provinces & gold_provinces), rid,
+                                 sorted(gold_provinces), sorted(provinces))
+    event_date = _event_date(extraction)
+    score.metric("date").add(event_date == gold.get("event_date"), rid,
+                             gold.get("event_date"), event_date)
 
 
 def _event_date(extraction: Extraction) -> str | None:
@@ -226,14 +254,19 @@ def score_articles(score: SetScore, record: Record, extraction: Extraction) -> N
         match = next((e for e in unmatched if e.type == gold["type"]
                       and e.evidence.start < end and e.evidence.end > start), None)
         score.metric(f"recall {gold['type']}").add(match is not None)
-        score.metric("recall (all types)").add(match is not None)
+        score.metric("recall (all types)").add(match is not None, record.id,
+                                               f"{gold['type']}: {gold['evidence'][:80]}", None)
         if match is not None:
             unmatched.remove(match)
-            score.metric("modality (found events)").add(match.modality == gold["modality"])
+            score.metric("modality (found events)").add(
+                match.modality == gold["modality"], record.id,
+                f"{gold['type']} {gold['modality']}", match.modality)
     matched_ids = {e.id for e in extraction.events} - {e.id for e in unmatched}
     for event in extraction.events:
         score.metric(f"precision {event.type}").add(event.id in matched_ids)
-        score.metric("precision (all types)").add(event.id in matched_ids)
+        score.metric("precision (all types)").add(
+            event.id in matched_ids, record.id, None,
+            f"{event.type}: {event.evidence.text[:80]}")
 
 
 SCORERS = {

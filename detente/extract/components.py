@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Span
 
 from detente.errors import DetenteError
-from detente.extract import context, quantities
+from detente.extract import claims, dating, locations, quantities
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.modality import (
@@ -167,7 +167,7 @@ class Places(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             if not draft.suppressed:
-                context.find_place(draft, self.gazetteer)
+                locations.find_place(draft, self.gazetteer)
 
 
 class ActorCountries(Component):
@@ -209,7 +209,7 @@ class Dates(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             if not draft.suppressed:
-                context.find_date(draft, unit.published)
+                dating.find_date(draft, unit.published)
 
 
 class Claims(Component):
@@ -222,7 +222,7 @@ class Claims(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             if not draft.suppressed:
-                context.find_claim(draft, self.roles, self.speech)
+                claims.find_claim(draft, self.roles, self.speech)
 
 
 class Modes(Component):

@@ -33,9 +33,9 @@ from detente.extract.components import (
     Triggers,
     check_order,
 )
-from detente.extract.context import PHYSICAL_TYPES
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
+from detente.extract.locations import PHYSICAL_TYPES
 from detente.extract.modality import CONTENT_TAKING
 from detente.extract.roles import RoleReader
 from detente.extract.sentences import (

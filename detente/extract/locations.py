@@ -1,17 +1,13 @@
-"""Where and when an event happened, and who says it did."""
+"""Where an event happened: the place attached to its trigger, else the clause's best place."""
 
 from __future__ import annotations
-
-import re
-from datetime import date
 
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
-from detente.extract.modality import ancestors
-from detente.extract.roles import RoleReader, _phrase
-from detente.model import Claim, Place
-from detente.resolve import Gazetteer, resolve_date
+from detente.extract.roles import _phrase
+from detente.model import Place
+from detente.resolve import Gazetteer
 
 _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "inside",
                           "throughout", "off", "outskirts"})
@@ -20,10 +16,8 @@ _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "in
 _MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of"})
 # Events that happen somewhere on the ground (as opposed to statements and decisions).
 PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
-_NOT_DATE_PREPS = frozenset({"since", "until", "till", "for", "throughout"})
 _PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
-_NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "century", "week-long")
 
 
 def find_place(draft: Draft, gazetteer: Gazetteer) -> None:
@@ -152,94 +146,3 @@ def _specificity(place: Place) -> int:
     if place.geonameid and place.admin1:
         return _SPECIFICITY["city"]
     return _SPECIFICITY["admin1"] if place.admin1 else _SPECIFICITY["country"]
-
-
-def find_date(draft: Draft, published: date | None) -> None:
-    """The date expression nearest the trigger in its sentence, resolved against publication."""
-    ents = [e for e in draft.sentence.ents if e.label_ in ("DATE", "TIME") and _is_event_date(e)]
-    if not ents:
-        return
-    # a date inside the event's own clause beats one on the verb that reports it
-    # ("Today, forces confirmed a leader was arrested ... Sunday")
-    resolved = {e.start: resolve_date(e.text, published) for e in ents}
-    if len(ents) > 1 and published is not None:
-        # a header date equal to the publication date ("Operational Update March 24, 2011")
-        # says when the report was filed; another date in the sentence says when it happened
-        filed = published.isoformat()
-        other = [e for e in ents if not (resolved[e.start].value == filed
-                                         and any(ch.isdigit() for ch in e.text))]
-        ents = other or ents
-    own = [e for e in ents if _within(e.root, draft.tokens)]
-    nearest = min(own or ents, key=lambda e: _tree_distance(draft.token, e.root))
-    draft.date = resolved[nearest.start]
-
-
-def _within(token: Token, heads: list[Token]) -> bool:
-    ids = {t.i for t in heads}
-    return any(a.i in ids for a in (token, *token.ancestors))
-
-
-_CODE_LIKE = re.compile(r"^\d{4}-\d{2}$")
-
-
-def _is_event_date(ent: Span) -> bool:
-    if ent.text.isdigit() and len(ent.text) > 8:
-        return False  # a long number, not a date
-    following = ent.doc[ent.end].text if ent.end < len(ent.doc) else ""
-    preceding = ent.doc[ent.start - 1].text if ent.start > 0 else ""
-    if preceding == "(" and following == ")":
-        return False  # "KABUL, Afghanistan (Jan. 22, 2013)": the dateline, not the event
-    if _CODE_LIKE.match(ent.text) and following.startswith("-"):
-        return False  # a document number such as "2010-11-S-260", not a date
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_DATE_PREPS:
-        return False  # "since early 2022" is a span, not when this event happened
-    if any(a.lower_ in _NOT_DATE_PREPS for a in list(ent.root.ancestors)[:4]):
-        return False
-    text = ent.text.lower()
-    if any(word in text for word in _NOT_EVENT_DATES):
-        return ent.label_ == "DATE" and text.startswith(("last ", "this ", "next "))
-    return ent.label_ == "DATE" or any(w in text for w in ("night", "morning", "evening"))
-
-
-def _tree_distance(a: Token, b: Token) -> int:
-    path_a = [a, *[g for _, g in ancestors(a)]]
-    path_b = [b, *[g for _, g in ancestors(b)]]
-    ids_b = {t.i: depth for depth, t in enumerate(path_b)}
-    for depth, token in enumerate(path_a):
-        if token.i in ids_b:
-            return depth + ids_b[token.i]
-    return len(path_a) + len(path_b)
-
-
-def find_claim(draft: Draft, roles: RoleReader, speech_verbs: frozenset[str]) -> None:
-    """The speaker of a reporting verb above the event, or an "according to" phrase."""
-    for _, governor in ancestors(draft.token):
-        if governor.lemma_.lower() in speech_verbs and governor.pos_ == "VERB":
-            claim = _speaker(governor, roles)
-            if claim is not None:
-                draft.claimed_by = claim
-                return
-    for token in draft.sentence:
-        if token.lower_ == "according" and token.nbor(1).lower_ == "to":
-            for pobj in (c for c in token.nbor(1).children if c.dep_ == "pobj"):
-                draft.claimed_by = _claim_from(pobj, roles)
-                return
-    if draft.token.lemma_.lower() in ("report",) or draft.governor().lemma_.lower() in speech_verbs:
-        speaker = _speaker(draft.governor(), roles)
-        if speaker is not None:
-            draft.claimed_by = speaker
-
-
-def _speaker(verb: Token, roles: RoleReader) -> Claim | None:
-    for child in verb.children:
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ not in ("it", "there"):
-            return _claim_from(child, roles)
-    return None
-
-
-def _claim_from(head: Token, roles: RoleReader) -> Claim:
-    actors = roles.actors_of(head, head.head)
-    text = _phrase(head)
-    if actors:
-        return Claim(text=text, code=actors[0].code, sector=actors[0].sector)
-    return Claim(text=text)
