@@ -50,3 +50,19 @@ def test_scale_parallel_cli_rejects_no_workers(capsys: pytest.CaptureFixture[str
         main(["ingest", "samples", "--workers", "0"])
     assert exit_info.value.code == 2
     assert "at least 1" in capsys.readouterr().err
+
+
+@pytest.mark.slow
+def test_scale_parallel_results_do_not_depend_on_batching() -> None:
+    """Workers get smaller chunks than the one-process Extractor forms; that is only safe
+    because no field of any event depends on which sentences share a parser batch."""
+    from detente.extract.pipeline import Extractor
+    from detente.ingest import iter_articles
+
+    articles = [a for a in iter_articles([str(ROOT / "samples")]) if hasattr(a, "text")]
+    default = Extractor()
+    tiny_batches = Extractor(default.nlp, batch_size=1)
+    first = [x.events for x in default.extract_many(articles)]
+    second = [x.events for x in tiny_batches.extract_many(articles)]
+    assert sum(len(events) for events in first) > 50
+    assert first == second

@@ -3,8 +3,10 @@
 The parent reads inputs and writes the store; each worker builds one Extractor (the spaCy
 pipeline, lexicon, gazetteer) when it starts and reuses it for every chunk it is handed.
 At most ``2 * workers`` chunks are in flight, so memory stays flat however long the stream.
-Chunks hold ``ARTICLE_BATCH`` articles, the same batches the one-process Extractor forms,
-so the parser sees the same sentence batches and the results are the same as with one worker.
+Chunks are small (``CHUNK_ARTICLES``) so that the workers finish together: with large chunks
+one worker parses the last chunk while the others wait. Results do not depend on how
+sentences are batched for the parser, so they are the same as with one worker (a test
+compares the stores).
 """
 
 from __future__ import annotations
@@ -18,10 +20,12 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from types import TracebackType
 
-from detente.extract.pipeline import ARTICLE_BATCH, Extractor
+from detente.extract.pipeline import Extractor
 from detente.model import Article, Extraction
 
-__all__ = ["ParallelExtractor", "start_method"]
+__all__ = ["CHUNK_ARTICLES", "ParallelExtractor", "start_method"]
+
+CHUNK_ARTICLES = 8
 
 
 class _Worker:
@@ -58,7 +62,7 @@ class ParallelExtractor:
     Use as a context manager, or call ``close()``: the worker processes live until then.
     """
 
-    def __init__(self, workers: int, chunk_size: int = ARTICLE_BATCH, window: int | None = None,
+    def __init__(self, workers: int, chunk_size: int = CHUNK_ARTICLES, window: int | None = None,
                  ) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
