@@ -170,3 +170,18 @@ def test_link_mention_day_prefers_the_stated_day() -> None:
     stated = _mention(1, date_value=date(2025, 3, 2), date_precision="day")
     vague = replace(stated, date_precision="month")
     assert stated.day == date(2025, 3, 2) and vague.day == DAY
+
+
+@pytest.mark.parametrize(("evidence", "persons", "running_total"), [
+    ("The sides have now freed 800 captives in total.", 800, True),
+    ("Each side freed 250 more, bringing the total to 1,000.", 250, False),
+    ("Each side freed 250 more, bringing the total to 1,000.", 1000, True),
+    ("So far 640 prisoners have come home.", 640, True),
+    ("Kyiv said 120 soldiers came home on Tuesday.", 120, False),
+])
+def test_link_running_total_is_the_figure_the_total_names(
+        evidence: str, persons: int, running_total: bool) -> None:
+    from detente.link.commitments import _is_running_total
+
+    mention = _mention(1, type="RETREAT", mode="release", evidence=evidence, persons=persons)
+    assert _is_running_total(mention) is running_total

@@ -40,6 +40,10 @@ _HANDED_OVER = re.compile(r"\b(hand|handed|exchang|submit|present|deliver|sent|s
 _CUMULATIVE = re.compile(
     r"\b(in total|so far|to date|altogether|total of|bringing the total|have now|has now|"
     r"of the [\d,]+)\b", re.IGNORECASE)
+# the figure a cumulative phrase names: "bringing the total to 1,000", "1,000 so far"
+_TOTAL_FIGURE = re.compile(
+    r"\b(?:total (?:of|to)|totals?|of the)\s+([\d,]+)|"
+    r"\b([\d,]+)\s+(?:[a-z]+\s+){0,3}(?:in total|so far|to date|altogether)\b", re.IGNORECASE)
 MIN_SHARED_WORDS = 2
 MIN_TEXT_SIMILARITY = 0.5
 HORIZON_DAYS = 90  # evidence counts up to this long after the promise (or its deadline)
@@ -187,8 +191,18 @@ def _item(kind: str, m: Mention, story: LinkedStory, quantity: int | None = None
 
 
 def _cumulative(story: LinkedStory) -> bool:
-    return all(_CUMULATIVE.search(m.evidence) for m in story.mentions if m.persons)  \
-        and any(m.persons for m in story.mentions)
+    counted = [m for m in story.mentions if m.persons]
+    return bool(counted) and all(_is_running_total(m) for m in counted)
+
+
+def _is_running_total(m: Mention) -> bool:
+    """The mention's figure is a running total, not one round: "have now freed 1,000 in
+    total" is; "freed 307, bringing the total to 1,000" is not (307 is the round)."""
+    if not _CUMULATIVE.search(m.evidence):
+        return False
+    totals = {int(figure.replace(",", "")) for match in _TOTAL_FIGURE.finditer(m.evidence)
+              for figure in match.groups() if figure and figure.replace(",", "").isdigit()}
+    return not totals or m.persons in totals
 
 
 def _asserted(story: LinkedStory) -> bool:
