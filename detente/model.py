@@ -53,12 +53,15 @@ class Article:
 
 @dataclass
 class Actor:
-    """Who acts or is acted on. ``code`` is ISO 3166 alpha-3 or ``IGO:XX``; ``sector`` e.g. GOV."""
+    """Who acts or is acted on. ``code`` is ISO 3166 alpha-3 or ``IGO:XX``; ``sector`` e.g. GOV.
+    ``implied`` marks an actor the sentence does not name but event coders assume (the state
+    where a rally happens is its recipient); ``text`` is then the name, not a quote."""
 
     text: str
     name: str | None = None
     code: str | None = None
     sector: str | None = None
+    implied: bool = False
 
 
 @dataclass

@@ -98,3 +98,14 @@ def test_eval_errors_list_each_miss_with_gold_and_extracted(
     assert score["metrics"]["killed_exact"]["misses"] == [
         {"record": "own:1", "expected": 5, "got": 3}]
     assert score["metrics"]["admin1"]["misses"] == []
+
+
+def test_eval_ucdp_no_gold_oblast_is_right_only_without_one(tmp_path: Path) -> None:
+    def record(rid: str, text: str) -> str:
+        return json.dumps({"id": rid, "set": "ucdp_headlines", "date": None, "text": text,
+                           "gold": {"type": "ASSAULT", "killed_total": 2, "admin1": None}})
+    path = tmp_path / "nowhere.jsonl"
+    path.write_text(record("own:1", "Two soldiers killed in fighting, army says") + "\n" +
+                    record("own:2", "Shelling of Kherson kills two civilians") + "\n")
+    rows = metrics(evaluate(load_records(path)), "ucdp_headlines")
+    assert (rows["admin1"]["correct"], rows["admin1"]["total"]) == (1, 2)

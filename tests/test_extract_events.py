@@ -228,3 +228,28 @@ def test_extract_release_style_counts_place_and_date(extractor: Extractor) -> No
     assert arrest[0].location is not None and arrest[0].location.admin1 == "Kandahar"
     killing = [e for e in events if e.type == "ASSAULT" and e.quantities.killed]
     assert [e.quantities.killed for e in killing] == [1]
+
+
+def test_extract_british_doubled_l_reaches_the_parser(extractor: Extractor) -> None:
+    event = only(run(extractor, "The Chilean court cancelled the ban on rallies.").events,
+                 "CONCEDE")
+    assert codes(event.source) == {"CHL"}
+
+
+def test_extract_events_weapon_words_never_replace_the_act(extractor: Extractor) -> None:
+    [event] = [e for e in extractor.extract(Article(
+        text="Masked gunmen abducted a village headman near the border on Friday.")).events
+        if e.type == "ASSAULT"]
+    assert event.mode == "abduct"
+    [shot] = [e for e in extractor.extract(Article(
+        text="A sniper attack killed a soldier near the border on Friday.")).events
+        if e.type == "ASSAULT"]
+    assert shot.mode == "firearms"
+
+
+def test_extract_events_since_when_is_not_an_event(extractor: Extractor) -> None:
+    def types(text: str) -> list[str]:
+        return [e.type for e in extractor.extract(Article(text=text)).events]
+    assert types("The handover was the biggest since the start of the invasion.") == []
+    assert types("It was the worst strike on the port since the invasion began.") == ["ASSAULT"]
+    assert types("Russian forces began an invasion of the region on Monday.") == ["ASSAULT"]

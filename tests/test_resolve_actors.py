@@ -184,3 +184,45 @@ def test_resolve_actor_repeated_calls_agree(resolver):
     first = resolver.resolve("Ukrainian President Volodymyr Zelenskyy")
     assert all(resolver.resolve("Ukrainian President Volodymyr Zelenskyy") == first
                for _ in range(50))
+
+
+@pytest.mark.parametrize("text, code", [
+    ("Young Tunisians", "TUN"), ("two Iraqis", "IRQ"), ("Israelis", "ISR"),
+    ("Frenchmen", "FRA"), ("ethnic Serbs", "SRB"),
+])
+def test_resolve_actor_plural_demonym(resolver, text, code):
+    actor = resolver.resolve(text)
+    assert actor is not None and actor.code == code
+
+
+@pytest.mark.parametrize("demonym, plural", [
+    ("Algerian", "Algerians"), ("Thai", "Thais"), ("Englishman", "Englishmen"),
+    ("French", None), ("Burmese", None), ("Swiss", None), ("Pole", None),
+    ("Cape Verdean", None),
+])
+def test_resolve_actor_demonym_plural_rule(demonym, plural):
+    from detente.resolve.actors import demonym_plural
+    assert demonym_plural(demonym) == plural
+
+
+def test_resolve_actor_telegraph_poles_are_not_poland(resolver):
+    assert resolver.resolve("telegraph poles") is None
+
+
+def test_resolve_actor_ethnic_community_takes_its_state_and_role(resolver):
+    actor = resolver.resolve("Yoruba leaders")
+    assert actor is not None and (actor.code, actor.sector) == ("NGA", "GOV")
+    actor = resolver.resolve("Tamil refugees")
+    assert actor is not None and actor.code == "LKA"
+
+
+def test_resolve_actor_states_named_in_a_text(resolver):
+    text = "The Kenyan minister flew from Nairobi to meet the UN envoy."
+    assert resolver.states_named(text) == {"KEN"}
+    assert resolver.states_named("Officials met in Lima and Quito.") == {"PER", "ECU"}
+
+
+def test_resolve_actor_country_names_by_code():
+    from detente.resolve.actors import country_names
+    assert country_names()["DZA"] == "Algeria"
+    assert country_names()["KEN"] == "Kenya"

@@ -130,6 +130,7 @@ def test_resolve_date_without_publication_date():
     ("March 24, 2011\n\nKABUL, Afghanistan", date(2011, 3, 24)),
     ("KYIV, 16 May 2025 — Talks", date(2025, 5, 16)),
     ("Published 2025-05-16 by staff", date(2025, 5, 16)),
+    ("HERAT, Afghanistan (Aug. 3. 2012) A patrol", date(2012, 8, 3)),  # period for a comma
 ])
 def test_resolve_date_dateline(text, value):
     assert parse_dateline(text) == value
@@ -138,3 +139,8 @@ def test_resolve_date_dateline(text, value):
 def test_resolve_date_dateline_absent():
     assert parse_dateline("Officials met on Friday to discuss a truce.") is None
     assert parse_dateline("x" * 500 + " May 5, 2020") is None
+
+
+def test_resolve_date_possessive():
+    assert _value("last week's") == ("2025-05-05", "week")
+    assert _value("Thursday\u2019s") == ("2025-05-15", "day")

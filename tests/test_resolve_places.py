@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.resolve import Gazetteer
-from detente.resolve.places import place_key, skeleton
+from detente.resolve.places import consonant_key, place_key, skeleton
 
 
 @pytest.fixture(scope="module")
@@ -155,3 +155,67 @@ def test_resolve_place_keys_fold_accents_and_apostrophes():
 
 def test_resolve_place_default_is_cached():
     assert Gazetteer.default() is Gazetteer.default()
+
+
+def test_resolve_place_loose_spelling_meets_an_exact_alternate(gazetteer):
+    # "Lysichansk" folds to the skeleton of the listed alternate "Lisichansk"
+    assert _where(gazetteer, "Lysichansk") == ("UKR", "Luhansk Oblast")
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Konar province", "Kunar"), ("Fariab", "Faryab"), ("Lowgar province", "Logar"),
+    ("Urozgan", "Uruzgan"), ("Khowst province", "Khost"),
+])
+def test_resolve_place_afghan_province_spellings(gazetteer, text, admin1):
+    assert _where(gazetteer, text) == ("AFG", admin1)
+
+
+@pytest.mark.parametrize("text", ["TASS", "IED", "ANA", "IMU"])
+def test_resolve_place_initials_are_not_airport_codes(gazetteer, text):
+    # GeoNames lists airport codes as alternate names; in news these are initials
+    assert gazetteer.resolve(text) is None
+
+
+def test_resolve_place_capitalised_own_name_still_resolves(gazetteer):
+    assert gazetteer.resolve("ROME").name == "Rome"
+    assert _where(gazetteer, "KABUL") == ("AFG", "Kabul")
+
+
+def test_resolve_place_mixed_russian_ukrainian_spelling(gazetteer):
+    # Russian vowels with a Ukrainian ending: only the consonants match the gazetteer
+    assert _where(gazetteer, "Kostiantinovka", "UKR") == ("UKR", "Donetsk Oblast")
+    assert consonant_key("gorlovka") == consonant_key("horlivka") == ""  # too short to trust
+    assert consonant_key("kamenka dniprovska") == consonant_key("kamianka dniprovska")
+    # same consonants, another number of syllables: a headline word, not a village
+    assert consonant_key("militants") != consonant_key("malyatyntsi")
+    assert gazetteer.resolve("Militants") is None
+
+
+@pytest.mark.parametrize("text", ["Dec.", "Aug.", "Zal"])
+def test_resolve_place_codes_and_month_abbreviations_are_not_places(gazetteer, text):
+    assert gazetteer.resolve(text) is None
+
+
+def test_resolve_place_admin1_hint_picks_the_namesake(gazetteer):
+    assert _where(gazetteer, "Vladimirovka", "UKR") != ("UKR", "Donetsk Oblast")
+    place = gazetteer.resolve("Vladimirovka", "UKR", "Donetsk Oblast")
+    assert (place.country, place.admin1) == ("UKR", "Donetsk Oblast")
+
+
+def test_resolve_place_named_district_gives_its_province(gazetteer):
+    assert _where(gazetteer, "Sabari district") == ("AFG", "Khost")
+    assert _where(gazetteer, "the Zhari district") == ("AFG", "Kandahar")
+    assert _where(gazetteer, "district of Nad-e Ali") == ("AFG", "Helmand")
+
+
+def test_resolve_place_district_list_needs_the_type_word(gazetteer):
+    # "Dand" is a district of Kandahar, but alone it is no evidence of one
+    place = gazetteer.resolve("Dand")
+    assert place is None or place.admin1 != "Kandahar"
+
+
+def test_resolve_place_capital_beats_another_places_alternate_name(gazetteer):
+    # "Dili" is listed among Delhi's other names, but it is Timor-Leste's capital
+    assert gazetteer.resolve("Dili").country == "TLS"
+    # a place whose own name it is keeps it
+    assert gazetteer.resolve("San Jose").country == "USA"

@@ -112,3 +112,13 @@ def test_serve_csp_allows_the_tile_host_only() -> None:
     assert tile_origin("javascript:alert(1)") == "" and tile_origin(None) == ""
     policy = content_security_policy("https://tiles.example.org/{z}/{x}/{y}.png")
     assert "img-src 'self' data: https://tiles.example.org;" in policy
+
+
+def test_serve_implied_actors_are_marked() -> None:
+    template = environment().from_string(
+        '{% from "_macros.html" import actor_list %}{{ actor_list(actors) }}')
+    html = template.render(actors=[
+        {"text": "<b>teachers</b>", "name": None, "code": None, "implied": False},
+        {"text": "Kenya", "name": "Kenya", "code": "KEN", "implied": True}])
+    assert "&lt;b&gt;teachers&lt;/b&gt;" in html and "<b>" not in html
+    assert html.count("(implied)") == 1 and 'class="actor implied"' in html

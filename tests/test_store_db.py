@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from detente.errors import StoreError
-from detente.model import Article, Event, Evidence, Extraction
+from detente.model import Actor, Article, Event, Evidence, Extraction
 from detente.store import Store
 from detente.store.db import migrations
 
@@ -73,6 +73,18 @@ def test_store_minimal_event_round_trip(store: Store) -> None:
     event = Event(article_id=article.id, type="ASSAULT", evidence=Evidence("", 0, 0))
     store.add_extraction(Extraction(article, [event]))
     assert store.get_event(event.id) == event
+
+
+def test_store_implied_actor_keeps_its_mark(store: Store) -> None:
+    article = Article(text="Teachers rallied in Nairobi.")
+    event = Event(article_id=article.id, type="PROTEST", evidence=Evidence("", 0, 0),
+                  source=[Actor("Teachers", sector="EDU")],
+                  target=[Actor("Kenya", "Kenya", "KEN", implied=True)])
+    store.add_extraction(Extraction(article, [event]))
+    stored = store.get_event(event.id)
+    assert stored is not None and stored.target[0].implied and not stored.source[0].implied
+    flags = store.conn.execute("SELECT role, implied FROM event_actors ORDER BY role").fetchall()
+    assert [tuple(row) for row in flags] == [("source", 0), ("target", 1)]
 
 
 def test_store_article_round_trip(store: Store, talks_extraction: Extraction) -> None:

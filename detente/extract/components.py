@@ -18,11 +18,13 @@ from detente.extract.modality import (
     assign_modality,
     mark_embedding,
     retype_preparations,
+    suppress_time_anchors,
 )
+from detente.extract.recipients import domestic_roles, implied_recipient
 from detente.extract.roles import RoleReader
 from detente.extract.triggers import find_triggers
 from detente.model import Actor
-from detente.resolve import Gazetteer
+from detente.resolve import ActorResolver, Gazetteer
 
 
 @dataclass
@@ -71,6 +73,7 @@ class Embedding(Component):
 
     def __call__(self, unit: SentenceUnit) -> None:
         mark_embedding(unit.drafts)
+        suppress_time_anchors(unit.drafts)
         retype_preparations(unit.drafts)
 
 
@@ -151,23 +154,28 @@ class Counts(Component):
 
 
 def _add_casualty_event(unit: SentenceUnit) -> None:
-    """"One KIA, two WIA in Donbas": a toll with no attack word still reports violence."""
+    """"One KIA, two WIA in Donbas", "Civilian casualties in Kherson": a toll or a headline
+    about casualties with no attack word still reports violence."""
     live = [d for d in unit.drafts if d.type == "ASSAULT" and not d.suppressed]
+    if live:
+        return
     tolls = [c for c in unit.counts if c.kind in ("killed", "injured") and not c.cumulative]
-    if tolls and not live:
-        unit.drafts.append(Draft(unit.sentence, tolls[0].anchor, "ASSAULT"))
+    anchor = tolls[0].anchor if tolls else quantities.casualty_headline(unit.sentence)
+    if anchor is not None:
+        unit.drafts.append(Draft(unit.sentence, anchor, "ASSAULT"))
 
 
 class Places(Component):
     name, requires, assigns = "places", ("drafts", "draft.source"), ("draft.location",)
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
+    def __init__(self, gazetteer: Gazetteer, actors: ActorResolver | None = None) -> None:
         self.gazetteer = gazetteer
+        self.actors = actors or ActorResolver.default()
 
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             if not draft.suppressed:
-                locations.find_place(draft, self.gazetteer)
+                locations.find_place(draft, self.gazetteer, self.actors)
 
 
 class ActorCountries(Component):
@@ -225,21 +233,51 @@ class Claims(Component):
                 claims.find_claim(draft, self.roles, self.speech)
 
 
+class Recipients(Component):
+    """Once the place is known: role-only actors take their state (``domestic_roles``) and an
+    event that names no recipient gets the implied one (``implied_recipient``)."""
+
+    name, requires = "recipients", ("draft.source", "draft.target", "draft.location")
+    assigns = ("draft.source", "draft.target")
+
+    def __init__(self, actors: ActorResolver) -> None:
+        self.actors = actors
+
+    def __call__(self, unit: SentenceUnit) -> None:
+        for draft in unit.drafts:
+            domestic_roles(draft, self.actors)
+            draft.target = draft.target or implied_recipient(draft)
+
+
 class Modes(Component):
     """Modes read from the trigger's phrase ("drone attack") or the setting (talks abroad)."""
 
-    name, requires, assigns = "modes", ("drafts", "draft.location"), ("draft.mode",)
+    name, requires = "modes", ("drafts", "draft.location")
+    assigns = ("draft.mode",)
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.lexicon = lexicon
 
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
-            # the phrase is more specific than the word's default: "roadside bombing"
-            draft.mode = self._mode_from_phrase(draft) or draft.mode
+            draft.mode = self._refined_mode(draft)
+            if draft.type == "THREATEN" and draft.mode is None:
+                draft.mode = _threat_content(draft, unit.drafts)
+            if draft.mode == "third-party" and draft.token.lemma_.lower() in _MEDIATING:
+                draft.mode = _mediator_mode(draft.source) or draft.mode
             if draft.type == "CONSULT" and draft.mode is None and _abroad(draft):
                 draft.mode = "third-party"
 
+
+    def _refined_mode(self, draft: Draft) -> str | None:
+        """The phrase's means is more specific than the word's default ("roadside bombing"),
+        but never replaces what the act was ("gunmen abducted" stays abduct)."""
+        means = self._mode_from_phrase(draft)
+        if means is None:
+            return draft.mode
+        if draft.mode is None or draft.mode in self.lexicon.modes.get(draft.type, {}).values():
+            return means
+        return draft.mode
 
     def _mode_from_phrase(self, draft: Draft) -> str | None:
         words = self.lexicon.modes.get(draft.type, {})
@@ -250,6 +288,32 @@ class Modes(Component):
                     if mode:
                         return mode
         return None
+
+
+# PLOVER codes a threat's mode by what is threatened: force, restrictions, arrests...
+_THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "restrict",
+                 "SANCTION": "relations", "COERCE": "restrict"}
+_THREAT_SUBMODES = {"arrest": "arrest", "detain": "arrest", "expel": "expel", "deport": "expel",
+                    "curfew": "curfew"}
+
+
+def _threat_content(threat: Draft, drafts: list[Draft]) -> str | None:
+    """"threatened to launch an offensive": the mode of a threat is its content's kind."""
+    for content in drafts:
+        if content.embedded_in is not None and content.embedded_in.i == threat.token.i:
+            return _THREAT_SUBMODES.get(content.mode or "") or _THREAT_MODES.get(content.type)
+    return None
+
+
+_MEDIATING = frozenset({"mediate", "mediation", "mediator", "broker", "facilitate"})
+
+
+def _mediator_mode(mediators: list[Actor]) -> str | None:
+    """"Qatar mediated between ...": the mediator is the actor and hosts the parties
+    (PLOVER "host"); an organisation of states mediating makes the talks "multilateral"."""
+    if any(a.code and a.code.startswith("IGO") for a in mediators):
+        return "multilateral"
+    return "host" if mediators else None
 
 
 def _abroad(draft: Draft) -> bool:

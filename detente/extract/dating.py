@@ -17,12 +17,12 @@ _NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "centur
 
 def find_date(draft: Draft, published: date | None) -> None:
     """The date expression nearest the trigger in its sentence, resolved against publication."""
-    ents = [e for e in draft.sentence.ents if e.label_ in ("DATE", "TIME") and _is_event_date(e)]
+    ents = [e for e in _date_mentions(draft.sentence) if _is_event_date(e)]
     if not ents:
         return
-    # a date inside the event's own clause beats one on the verb that reports it
-    # ("Today, forces confirmed a leader was arrested ... Sunday")
     resolved = {e.start: resolve_date(e.text, published) for e in ents}
+    # "the Aug. 7 attack" dates that attack, not this event
+    ents = [e for e in ents if not _dates_other_noun(e, draft)] or ents
     if len(ents) > 1 and published is not None:
         # a header date equal to the publication date ("Operational Update March 24, 2011")
         # says when the report was filed; another date in the sentence says when it happened
@@ -30,9 +30,38 @@ def find_date(draft: Draft, published: date | None) -> None:
         other = [e for e in ents if not (resolved[e.start].value == filed
                                          and any(ch.isdigit() for ch in e.text))]
         ents = other or ents
+    # an expression that resolves to nothing ("2011-01-S-131") does not hide one that does
+    ents = [e for e in ents if resolved[e.start].value] or ents
+    # a date inside the event's own clause beats one on the verb that reports it
+    # ("Today, forces confirmed a leader was arrested ... Sunday")
     own = [e for e in ents if _within(e.root, draft.tokens)]
     nearest = min(own or ents, key=lambda e: _tree_distance(draft.token, e.root))
     draft.date = resolved[nearest.start]
+
+
+_DAY_WORDS = frozenset({"today", "tonight", "yesterday", "overnight"})
+
+
+def _date_mentions(sentence: Span) -> list[Span]:
+    """The sentence's DATE and TIME entities, and the day words the tagger left out
+    ("killing two insurgents overnight")."""
+    ents = [e for e in sentence.ents if e.label_ in ("DATE", "TIME")]
+    covered = {t.i for e in sentence.ents for t in e}
+    doc = sentence.doc
+    ents += [Span(doc, t.i, t.i + 1, label="DATE") for t in sentence
+             if t.lower_ in _DAY_WORDS and t.i not in covered]
+    return sorted(ents, key=lambda e: e.start)
+
+
+def _dates_other_noun(ent: Span, draft: Draft) -> bool:
+    """"a suspect in the March 2 bombing": the date belongs to the bombing; but "killed in
+    Tuesday's attack", "agreed at last week's talks" name the event's own setting."""
+    root = ent.root
+    own = {t.i for t in draft.tokens}
+    head = root.head
+    setting = head.dep_ == "pobj" and head.head.head.i in own
+    return (root.dep_ in ("compound", "nmod", "amod", "poss") and head.pos_ in ("NOUN", "PROPN")
+            and head.i not in own and head.ent_type_ not in ("DATE", "TIME") and not setting)
 
 
 def _within(token: Token, heads: list[Token]) -> bool:

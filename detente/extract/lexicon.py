@@ -115,6 +115,8 @@ def inflect(lemma: str) -> list[str]:
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
         forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
+    if re.search(r"[^aeiou][aeiou]l$", lemma):  # British "cancelled", "patrolling"
+        forms += [lemma + "led", lemma + "ling"]
     if lemma.endswith("y") and len(lemma) > 2 and lemma[-2] not in "aeiou":
         forms += [lemma[:-1] + "ies", lemma[:-1] + "ied", lemma + "ing"]
     else:

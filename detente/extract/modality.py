@@ -55,6 +55,29 @@ def _is_promise(token: Token) -> bool:
     return token.lemma_.lower() in PROMISE_VERBS and token.pos_ == "VERB"
 
 
+_ANCHOR_PREPS = frozenset({"since"})
+_BEGINNING_VERBS = frozenset({"begin", "start", "erupt", "break"})
+
+
+def suppress_time_anchors(drafts: list[Draft]) -> None:
+    """"The largest swap since the start of the invasion", "since the war began": an event
+    named only to say since when is a reference point, not a report of that event."""
+    for draft in drafts:
+        if draft.token.pos_ in ("NOUN", "PROPN") and _anchors_a_time(draft.token):
+            draft.suppressed = True
+
+
+def _anchors_a_time(noun: Token) -> bool:
+    for child, governor in ancestors(noun):
+        if governor.lemma_.lower() in _ANCHOR_PREPS and child.dep_ == "pobj":
+            return True
+        if child.dep_ == "nsubj" and governor.lemma_.lower() in _BEGINNING_VERBS:
+            return any(c.dep_ == "mark" and c.lower_ in _ANCHOR_PREPS for c in governor.children)
+        if child.dep_ not in ("pobj", "prep"):
+            return False
+    return False
+
+
 _PREPARATION_VERBS = frozenset({"prepare", "plan", "mass", "gather", "build", "ready", "train"})
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from spacy.tokens import Span, Token
+
 _UNITS = {
     "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
@@ -75,3 +77,78 @@ def qualifier_before(text_before: str) -> str | None:
         if tail.endswith(qualifier):
             return qualifier
     return None
+
+
+def count_runs(sentence: Span) -> list[tuple[list[Token], bool]]:
+    """The number runs of a sentence that can state a head count, each with whether it is
+    the low end of a range: "between three and six", "two or three" and "5-7" keep their
+    first figure (a minimum); "rose from 12 to 15" keeps the second."""
+    runs = _number_runs(sentence)
+    kept: list[tuple[list[Token], bool]] = []
+    index = 0
+    while index < len(runs):
+        run = runs[index]
+        upper = runs[index + 1] if index + 1 < len(runs) else None
+        if upper is not None and _is_range(run, upper):
+            kept.append((upper, False) if _word_before(run) == "from" else (run, True))
+            index += 2
+            continue
+        kept.append((run, False))
+        index += 1
+    return kept
+
+
+def _is_range(low: list[Token], high: list[Token]) -> bool:
+    if high[0].i != low[-1].i + 2:
+        return False
+    link = low[0].doc[low[-1].i + 1].lower_
+    return link in ("to", "or", "-", "\u2013") or (link == "and" and _word_before(low) == "between")
+
+
+def _word_before(run: list[Token]) -> str:
+    return run[0].doc[run[0].i - 1].lower_ if run[0].i > 0 else ""
+
+
+def _number_runs(sentence: Span) -> list[list[Token]]:
+    runs: list[list[Token]] = []
+    for token in sentence:
+        is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET", "PROPN")
+        if token.lower_ in ("a", "an", "no") or not is_number or _is_year_or_date(token):
+            continue
+        if runs and _continues(runs[-1], token):
+            runs[-1].append(token)
+        else:
+            runs.append([token])
+    return runs
+
+
+def _continues(run: list[Token], token: Token) -> bool:
+    """"twenty - one", "one hundred and five": the token extends the number before it;
+    between figures a hyphen marks a range ("5-7")."""
+    gap = token.i - run[-1].i
+    if gap == 2 and token.nbor(-1).text == "-":
+        return not (token.text[0].isdigit() and run[-1].text[0].isdigit())
+    after_scale = run[-1].lower_ in _SCALES  # "one hundred and five", not "three and six"
+    return gap == 1 or (gap == 2 and token.nbor(-1).text == "and" and after_scale)
+
+
+def _is_year_or_date(token: Token) -> bool:
+    if token.text.isdigit() and len(token.text) == 4 and token.text.startswith(("19", "20")):
+        return True
+    if token.ent_type_ in ("DATE", "TIME"):
+        return not _counts_things(token)  # "between 30 and 40 people" is not a date
+    return token.ent_type_ in ("MONEY", "PERCENT", "ORDINAL")
+
+
+_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "month",
+                         "year", "decade", "century", "time", "morning", "evening", "afternoon"})
+
+
+def _counts_things(number: Token) -> bool:
+    """A number the parser put in a date that still counts a common noun ("30 people")."""
+    token = number
+    while token.dep_ == "conj" and token.head.like_num:
+        token = token.head
+    head = token.head
+    return (token.dep_ == "nummod" and head.pos_ == "NOUN"
+            and head.lemma_.lower() not in _TIME_UNITS)

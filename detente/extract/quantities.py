@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
-from detente.extract.numbers import parse_count, qualifier_before
+from detente.extract.numbers import count_runs, parse_count, qualifier_before
 
 KILLED_WORDS = frozenset({"kill", "killed", "dead", "death", "die", "killing", "fatality",
                           "life", "slay", "slain", "perish", "toll", "massacre", "execute", "kia",
@@ -39,7 +39,17 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "priest", "monk", "nun", "farmer", "driver", "miner", "conscript",
                           "recruit", "partisan", "collaborator", "informant",
                           "hostage-taker", "kidnapper", "trafficker", "defendant",
-                          "inmate", "deserter", "evacuee", "casualty"})
+                          "inmate", "deserter", "evacuee", "casualty", "dealer",
+                          "manufacturer", "financier", "coordinator", "expert", "specialist",
+                          "emir", "deputy", "chief", "lieutenant", "sub-commander",
+                          "subcommander", "supplier", "planner", "organizer", "organiser",
+                          "recruiter", "trainer", "maker", "builder", "son", "daughter",
+                          "wife", "husband", "brother", "sister", "father", "mother", "relative",
+                          "cousin", "nephew", "niece", "uncle", "grandson", "granddaughter",
+                          "engineer", "contractor", "nurse", "teacher", "tourist", "lawyer",
+                          "businessman", "businessmen", "politician", "mayor", "judge",
+                          "reporter", "photographer", "blogger", "advisor", "adviser", "male",
+                          "female", "occupant", "governor"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
 _WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
@@ -48,8 +58,10 @@ _CUMULATIVE_MARKERS = ("since february", "since 2014", "since 2022", "so far", "
                        "tally", "since the invasion", "during the war", "throughout the war",
                        "of the war", "in the war", "of the conflict", "since it began",
                        "since the conflict", "since russia", "since moscow")
-_SINCE_START = re.compile(r"since the (start|beginning|outbreak) of (the )?(war|invasion|conflict|"
-                          r"aggression|hostilities|fighting|full-scale|year)")
+_SINCE_START = re.compile(r"since the (start|beginning|outbreak|first) of (the )?(war|invasion|"
+                          r"conflict|aggression|hostilities|fighting|full-scale|year)|"
+                          r"since (jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)|"
+                          r"(this|last) (week|month|year) alone")
 _PER_SIDE = ("each side", "per side", "from each", "apiece", "for each",
              "from both sides", "on each side", " each")
 _FOR_PATTERN = re.compile(r"(\d[\d,]*)\s*-?\s*for\s*-?\s*\1")
@@ -68,23 +80,79 @@ class CountMention:
 def find_counts(sentence: Span) -> list[CountMention]:
     """Every head count in the sentence, classified by what happened to the people."""
     mentions = []
-    for number_tokens in _number_runs(sentence):
+    for number_tokens, low_end in count_runs(sentence):
         value = parse_count([t.text for t in number_tokens])
         if value is None:
             continue
         noun = _counted_noun(number_tokens[-1])
+        if _is_perpetrator(noun):
+            continue  # "three gunmen killed two soldiers": the three did the killing
         kind, anchor = None, None
         if (noun.i == number_tokens[-1].i or _is_person(noun) or _casualty_kind(noun)
-                or _direct_casualty_argument(noun)):
+                or _direct_casualty_argument(noun) or _is_corpse(noun)):
             kind, anchor = _classify(noun)  # not "1,774 times", "15 enemy attacks", "two drones"
         if kind is None or anchor is None:
             kind, anchor = _adjacent_casualty(number_tokens)
         if kind is None or anchor is None:
             continue
         before = sentence.doc.text[sentence.start_char:number_tokens[0].idx]
-        mentions.append(CountMention(value, qualifier_before(before), noun, kind, anchor,
+        qualifier = qualifier_before(before) or ("at least" if low_end else None)
+        mentions.append(CountMention(value, qualifier, noun, kind, anchor,
                                      _is_cumulative(anchor)))
+    return mentions + _named_deaths(sentence)
+
+
+def _is_perpetrator(noun: Token) -> bool:
+    """The subject of an active casualty verb that has its own object."""
+    verb = noun.head
+    return (noun.dep_ == "nsubj" and _casualty_kind(verb) is not None
+            and any(c.dep_ == "dobj" and (_is_person(c) or _is_one_person(c, "killed"))
+                    for c in verb.children))
+
+
+_CORPSES = frozenset({"body", "corpse"})
+_FINDING_VERBS = frozenset({"find", "discover", "recover", "exhume", "uncover", "retrieve"})
+
+
+def _is_corpse(noun: Token) -> bool:
+    """"50 bodies of civilians", "three civilian bodies were found": bodies are deaths;
+    "two governing bodies" are not."""
+    if noun.lemma_.lower() not in _CORPSES:
+        return False
+    owners = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
+    owners += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"]
+    return (any(_is_person(o) and not o.like_num for o in owners)
+            or noun.head.lemma_.lower() in _FINDING_VERBS)
+
+
+def _named_deaths(sentence: Span) -> list[CountMention]:
+    """"resulted in the death of Mullah Rahim", "the killing of a journalist": a death noun
+    whose "of" names one person states one death."""
+    mentions = []
+    for token in sentence:
+        if token.pos_ != "NOUN" or _casualty_kind(token) != "killed":
+            continue
+        for victim in _of_objects(token):
+            if _is_one_person(victim, "killed"):
+                mentions.append(CountMention(1, None, victim, "killed", token,
+                                             _is_cumulative(token)))
     return mentions
+
+
+def _of_objects(noun: Token) -> list[Token]:
+    objects = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+               for p in c.children if p.dep_ == "pobj"]
+    return objects + [c for o in objects for c in o.conjuncts]
+
+
+def casualty_headline(sentence: Span) -> Token | None:
+    """The head of a nominal headline about casualties ("Civilian deaths in Kherson")."""
+    root = sentence.root
+    if root.pos_ in ("NOUN", "PROPN") and _casualty_kind(root) and not any(
+            c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in root.children):
+        return root
+    return None
 
 
 def _direct_casualty_argument(noun: Token) -> bool:
@@ -111,31 +179,6 @@ def _adjacent_casualty(number: list[Token]) -> tuple[str | None, Token | None]:
     return None, None
 
 
-def _number_runs(sentence: Span) -> list[list[Token]]:
-    runs: list[list[Token]] = []
-    for token in sentence:
-        is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET", "PROPN")
-        if token.lower_ in ("a", "an", "no") or not is_number or _is_year_or_date(token):
-            continue
-        if runs and _continues(runs[-1], token):
-            runs[-1].append(token)
-        else:
-            runs.append([token])
-    return runs
-
-
-def _continues(run: list[Token], token: Token) -> bool:
-    """"twenty - one", "one hundred and five": the token extends the number before it."""
-    gap = token.i - run[-1].i
-    return gap == 1 or (gap == 2 and token.nbor(-1).text in ("-", "and"))
-
-
-def _is_year_or_date(token: Token) -> bool:
-    return token.ent_type_ in ("DATE", "TIME", "MONEY", "PERCENT", "ORDINAL") or (
-        token.text.isdigit() and len(token.text) == 4 and token.text.startswith(("19", "20"))
-    )
-
-
 _NUMBER_DEPS = frozenset({"nummod", "quantmod", "compound", "amod"})
 
 
@@ -146,30 +189,45 @@ def _counted_noun(number: Token) -> Token:
         if token.i != number.i and token.pos_ not in ("NOUN", "PROPN", "ADJ"):
             break
         token = token.head
+    if token.dep_ == "poss" and not _is_person(token) and _is_person_word(token.head):
+        return token.head  # "two Luhansk republic's servicemen": the number went to the owner
     return token
 
 
 def _classify(noun: Token) -> tuple[str | None, Token | None]:
-    kind = _casualty_kind(noun)
+    kind = _casualty_kind(noun) or ("killed" if _is_corpse(noun) else None)
     if kind:
         return kind, noun
     for child in noun.children:  # "four civilians killed", "five people dead"
         if child.dep_ in ("acl", "amod", "relcl", "appos") and _casualty_kind(child):
             return _casualty_kind(child), child
-    head = noun
+    for ancestor in list(noun.ancestors)[:3]:  # "the death toll rose to 12"
+        if _casualty_kind(ancestor):
+            break  # "toll rises to 3, injured to 11": the 11 are the injured
+        toll = _toll_subject(ancestor)
+        if toll:
+            return toll, ancestor
+    head, persons_anchor = noun, None
     for _ in range(3):
         if head.head.i == head.i:
             break
         dep, head = head.dep_, head.head
-        kind = _casualty_kind(head) or _toll_subject(head)
+        kind = _casualty_kind(head)
         if kind:
             return kind, head
         for child in head.children:  # "leaves one militiaman dead", "reported killed"
             if child.dep_ in ("oprd", "acomp", "xcomp") and _casualty_kind(child):
                 return _casualty_kind(child), child
         if dep in ("dobj", "nsubjpass", "pobj", "nsubj", "npadvmod", "attr") and _is_person(noun):
-            return "persons", head
-    return None, None
+            persons_anchor = persons_anchor or head
+        # "the deaths of 12 insurgents": above a preposition or noun, look on for the casualty
+        if persons_anchor is not None and head.pos_ in ("VERB", "AUX"):
+            break
+    return ("persons", persons_anchor) if persons_anchor is not None else (None, None)
+
+
+_TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "grow", "mount", "hit",
+                         "stand", "soar"})
 
 
 def _toll_subject(verb: Token) -> str | None:
@@ -179,8 +237,9 @@ def _toll_subject(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ != "nsubj":
             continue
-        if child.lemma_.lower() == "toll":
-            return "killed"
+        if child.lemma_.lower() == "toll" or (verb.lemma_.lower() in _TOLL_VERBS and any(
+                t.lemma_.lower() == "toll" for t in child.subtree)):
+            return "killed"  # the subject may be misparsed: "toll from X's shelling rises"
         # "the number of people killed ... has risen to 11"
         if child.lemma_.lower() in ("number", "count", "figure"):
             kinds = {_casualty_kind(t) for t in child.subtree} - {None}
@@ -242,7 +301,10 @@ def _clause_of(token: Token) -> Token:
 
 
 def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
-    """Give each event the counts that hang from it; persons only to release/detain events."""
+    """Give each event the counts that hang from it; persons only to release/detain events.
+    Persons add up only over separate groups: coordinated ("two leaders and three
+    associates") or taken by conjoined verbs ("arrested 12 and detained two")."""
+    persons_nouns: dict[int, list[Token]] = {}
     for count in counts:
         if count.cumulative:
             continue
@@ -250,6 +312,7 @@ def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
         if draft is None:
             continue
         quantities = draft.quantities
+        earlier = persons_nouns.setdefault(id(draft), [])
         if count.kind == "killed":
             quantities.killed = (quantities.killed or 0) + count.value
         elif count.kind == "injured":
@@ -257,8 +320,29 @@ def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
         elif quantities.persons is None:
             quantities.persons = count.value
             quantities.per_side = _per_side(count)
+            earlier.append(count.noun)
+        elif any(_separate_groups(draft, count.noun, noun) for noun in earlier):
+            quantities.persons += count.value
+            earlier.append(count.noun)
         if count.qualifier:
             quantities.qualifiers[count.kind] = count.qualifier
+
+
+def _separate_groups(draft: Draft, noun: Token, other: Token) -> bool:
+    if noun.i in {c.i for c in other.conjuncts}:
+        return True
+    first, second = _nearest_trigger(draft, noun), _nearest_trigger(draft, other)
+    if first is None or second is None or first == second:
+        return False
+    # "arrested 12 and detained two" adds up; "released 150, completing the exchange of 600"
+    # does not: a merged trigger in another clause restates the whole
+    return first in {c.i for c in noun.doc[second].conjuncts}
+
+
+def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
+    """The first of the draft's (merged) triggers above the noun."""
+    trigger_ids = {t.i for t in draft.tokens}
+    return next((a.i for a in (noun, *noun.ancestors) if a.i in trigger_ids), None)
 
 
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
@@ -274,11 +358,11 @@ def add_singulars(drafts: list[Draft]) -> None:
             continue
         for token in draft.tokens:
             field_name = _count_field(draft, token)
-            if field_name is None:
+            if field_name is None or _is_purpose(token):
                 continue
-            objects = [c for c in token.children if c.dep_ in ("dobj", "nsubjpass")]
+            objects = _affected(token, field_name)
             objects += [c for o in objects for c in o.conjuncts]
-            if any(c.lower_ in _VAGUE for o in objects for c in o.children):
+            if any(_is_vague(o) for o in objects):
                 continue
             singles = sum(1 for o in objects if _is_one_person(o, field_name))
             if singles:
@@ -286,30 +370,95 @@ def add_singulars(drafts: list[Draft]) -> None:
                 setattr(draft.quantities, field_name, current + singles)
 
 
+def _is_vague(noun: Token) -> bool:
+    """"several of his associates", "other insurgents"; not "one other insurgent"."""
+    if noun.lower_ in _VAGUE:
+        return True
+    return not any(c.dep_ == "nummod" for c in noun.children) and any(
+        c.lower_ in _VAGUE for c in noun.children)
+
+
+def _is_purpose(verb: Token) -> bool:
+    """"an operation to arrest a Taliban leader": the aim, not someone taken (unlike
+    "managed to arrest")."""
+    return verb.dep_ in ("advcl", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+_VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})
+
+
+def _affected(trigger: Token, field_name: str) -> list[Token]:
+    """Who the trigger happened to: its object, "the arrest of X", "a commander was
+    confirmed killed", and in headlines the subject of an objectless "killed"."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if field_name == "persons" and trigger.pos_ == "NOUN":
+        objects += _of_objects(trigger)
+    if field_name == "persons" or objects:
+        return objects
+    if trigger.dep_ in ("xcomp", "oprd"):
+        objects += [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
+    if trigger.pos_ == "VERB" and not any(c.dep_ == "agent" for c in trigger.children) and (
+            trigger.lemma_.lower() in _VICTIM_SUBJECT_VERBS or not _has_object(trigger)):
+        objects += [c for c in trigger.children if c.dep_ == "nsubj"]
+    return objects
+
+
+def _has_object(verb: Token) -> bool:
+    """"Insurgents killed and wounded two guards": a conjoined verb's object is shared."""
+    verbs = [verb, *verb.conjuncts]
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") for v in verbs for c in v.children)
+
+
 def _count_field(draft: Draft, token: Token) -> str | None:
-    kind = _casualty_kind(token)
+    kind = _casualty_kind(token) or next(  # "shot dead a gunman"
+        (_casualty_kind(c) for c in token.children
+         if c.dep_ in ("oprd", "acomp", "advmod") and _casualty_kind(c)), None)
     if kind in ("killed", "injured") and draft.type == "ASSAULT":
         return kind
-    if draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release"):
-        return "persons"
-    return None
+    return "persons" if _takes_persons(draft) else None
+
+
+def _takes_persons(draft: Draft) -> bool:
+    """Events whose ``persons`` are the people taken or freed: arrests, releases, abductions."""
+    return (draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release")) or (
+        draft.type == "ASSAULT" and draft.mode == "abduct")
 
 
 def _is_one_person(noun: Token, field_name: str) -> bool:
-    """One person: "a Taliban leader"; for deaths and injuries also "the insurgent", "him",
-    a named person ("Muhammad Yah was killed") — one death however often it is retold."""
+    """One person: "a Taliban leader", a named person ("Muhammad Yah was detained"); for
+    deaths and injuries also "the insurgent", "him" — one death however often it is retold."""
     if any(c.dep_ == "nummod" for c in noun.children):
         return False
+    if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
+        return True
     if field_name in ("killed", "injured"):
         if noun.lower_ in ("him", "her"):
             return True
-        if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
+        if noun.tag_ in ("NN", "NNP") and _is_person_word(noun):  # headline "Policeman killed"
             return True
-        if noun.tag_ == "NN" and _is_person_word(noun):
-            return True
-    if not _is_person_word(noun):
+    if not _names_person(noun):
         return False
-    return any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
+    return (any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
+            or noun.left_edge.lower_ in _INDEFINITE)
+
+
+def _names_person(noun: Token) -> bool:
+    """"a senior Islamic Movement of Uzbekistan leader": the parser may head the phrase
+    with the organisation; the person word inside it still says who was taken."""
+    if _is_person_word(noun):
+        return True
+    if noun.pos_ != "PROPN":
+        return False
+    for token in noun.subtree:
+        if token.i == noun.i or not _is_person_word(token):
+            continue
+        node = token.head
+        while node.i != noun.i and node.pos_ not in ("VERB", "AUX"):
+            node = node.head
+        if node.i == noun.i:
+            return True
+    return False
 
 
 def _is_person_word(noun: Token) -> bool:
@@ -318,7 +467,8 @@ def _is_person_word(noun: Token) -> bool:
 
 def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
     wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
-    candidates = [d for d in drafts if d.type in wanted and not d.suppressed]
+    candidates = [d for d in drafts if not d.suppressed and (
+        d.type in wanted or (count.kind == "persons" and _takes_persons(d)))]
     if count.kind == "persons":
         candidates = [d for d in candidates if _governs(d, count.noun)]
         if not candidates:
@@ -347,7 +497,9 @@ def _hops(draft: Draft, token: Token) -> int | None:
 
 
 def _governs(draft: Draft, token: Token) -> bool:
-    return _hops(draft, token) is not None
+    """The draft is above the counted noun, or describes it ("two men being detained")."""
+    return _hops(draft, token) is not None or any(
+        t.head.i == token.i and t.dep_ in ("acl", "relcl") for t in draft.tokens)
 
 
 def _per_side(count: CountMention) -> bool:

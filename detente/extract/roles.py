@@ -22,8 +22,25 @@ _SUBJECT_DEPS = ("nsubj", "csubj")
 _RESOURCE_VERBS = frozenset({
     "withdraw", "pull", "evacuate", "recall", "mobilize", "mobilise", "deploy", "send",
     "dispatch", "mass", "amass", "station", "provide", "deliver", "supply", "donate", "fund",
-    "hand", "ship", "airlift",
+    "hand", "ship", "airlift", "offer", "grant", "give", "contribute", "lend", "pledge",
+    "return",
 })
+# Verbs of taking: "from X" names the party that loses something ("seized arms from rebels").
+_TAKING_VERBS = frozenset({
+    "seize", "confiscate", "capture", "take", "steal", "wrest", "grab", "recapture", "retake",
+    "expropriate", "loot", "remove", "withdraw", "pull", "evacuate", "recall",
+})
+# Participles that place an actor: "a newspaper based in Beirut".
+_PLACING = frozenset({"base", "station", "locate", "headquarter"})
+# Nouns after "in" that direct a protest at someone: "in defiance of Beijing".
+_STANCE_NOUNS = frozenset({"defiance", "protest", "opposition", "response", "retaliation"})
+# Prepositions that lead from a grievance to whom it concerns: "anger at the government".
+_CONTENT_PREPS = frozenset({"of", "for", "from", "against", "on", "at", "toward", "towards"})
+# "was put under investigation", "came under fire": the subject suffers the noun's event.
+_UNDERGOING_LIGHT_VERBS = frozenset({"put", "place", "come", "fall", "be", "remain", "keep",
+                                     "bring", "find"})
+# Verbs whose subject suffers the event: "a prisoner died under torture".
+_UNDERGOING_VERBS = frozenset({"die", "perish", "drown", "succumb"})
 # Passives that describe the subject's own stance: "Israel is opposed to French mediation".
 _STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve"})
 _COLLECTIVES = frozenset({
@@ -32,6 +49,10 @@ _COLLECTIVES = frozenset({
     "alliance", "front", "council", "committee", "commission", "agency", "ministry", "cabinet",
     "administration", "court", "newspaper", "network", "wing", "unit", "camp", "side",
 })
+_SYMMETRIC_CONSULT = frozenset({"phone"})
+_ANNOUNCING = frozenset({"announce", "declare", "unveil", "proclaim"})
+# Events one reports rather than decides: the announcer of an attack is not its author.
+_WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "ACCUSE"})
 _MEDIATION = frozenset({"mediation", "mediator", "mediate", "facilitation"})
 _CONTENT_TARGET_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE",
                                    "SUPPORT", "SANCTION"})
@@ -73,8 +94,23 @@ class RoleReader:
             sources, targets = self._noun_roles(draft.token)
         if not targets and draft.type in _CONTENT_TARGET_TYPES:
             targets = self._content_targets(draft.token) or self._condition_subject(draft.token)
+        if not targets and draft.type == "PROTEST":
+            targets = self._protest_targets(draft.token)
+        if not sources and draft.type not in _WITNESSED_TYPES:
+            sources = self._announcer(draft.token)
         draft.source = _dedupe(sources) or draft.source
         draft.target = [a for a in _dedupe(targets) if a not in draft.source]
+        if draft.type == "CONSULT" and draft.mode in _SYMMETRIC_CONSULT:
+            # PLOVER: with no host and no visitor, every party to the talks is an actor
+            draft.source, draft.target = _dedupe(draft.source + draft.target), []
+
+    def _announcer(self, noun: Token) -> list[Actor]:
+        """"Italy announced a suspension of flights": one announces one's own decisions,
+        while an attack one announces is usually someone else's (``_WITNESSED_TYPES``)."""
+        verb = noun.head
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in _ANNOUNCING:
+            return []
+        return [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c, verb)]
 
     def _content_targets(self, trigger: Token) -> list[Actor]:
         """"demanded that the US cancel", "rejected an offer from Kabul", "denounced
@@ -86,10 +122,12 @@ class RoleReader:
                 found += [a for c in child.children
                           if c.dep_ == "prep" and c.lower_ in ("to", "with", "for")
                           for a in self.actors_in_pobj(c, child)]
+                found += [a for c in child.children if c.dep_ == "dobj"
+                          for a in self._recipient_of(c)]  # "agreed to send arms to Kyiv"
                 if found:
                     return found
             if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in
-                                                       ("to", "on", "for", "against")):
+                                                       ("to", "on", "for", "against", "as")):
                 found = self._inside_phrase(child)
                 if found:
                     return found
@@ -103,6 +141,37 @@ class RoleReader:
                     return [a for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
                             for a in self.actors_of(s, clause)]
         return []
+
+    def _protest_targets(self, trigger: Token) -> list[Actor]:
+        """Whom a protest is against: "blocked roads to press demands on the government",
+        "marched in defiance of the authorities"."""
+        for child in trigger.children:
+            if child.dep_ in ("advcl", "xcomp", "relcl") and child.pos_ == "VERB":
+                found = [a for c in child.children if c.dep_ in ("dobj", "prep")
+                         for a in self._parties_within(c)]
+                if found:
+                    return found
+            if child.dep_ == "prep" and (child.lower_ == "against" or any(
+                    p.lemma_.lower() in _STANCE_NOUNS for p in child.children)):
+                found = self._parties_within(child)
+                if found:
+                    return found
+        return []
+
+    def _parties_within(self, token: Token, depth: int = 3) -> list[Actor]:
+        """Actors named inside a content phrase: "disapproval of Washington's policies"."""
+        if token.dep_ == "pobj" or token.dep_ == "dobj":
+            named = self.actors_of(token, token.head)
+            if any(a.code for a in named):
+                return [a for a in named if a.code]
+        found: list[Actor] = []
+        for child in token.children:
+            if child.dep_ in _NOUN_MODIFIER_DEPS and child.pos_ != "PRON":
+                found += self._modifier_actor(child)  # "their demands" are the protesters'
+            elif depth > 0 and (child.dep_ in ("pobj", "conj") or child.dep_ == "prep"
+                                and child.lower_ in _CONTENT_PREPS):
+                found += self._parties_within(child, depth - 1)
+        return found
 
     def _inside_phrase(self, token: Token) -> list[Actor]:
         heads = [token] if token.dep_ != "prep" else [c for c in token.children
@@ -122,19 +191,27 @@ class RoleReader:
         targets: list[Actor] = []
         lemma = verb.lemma_.lower()
         stative = lemma in _STATIVE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children)
+        resource = lemma in _RESOURCE_VERBS
         for child in verb.children:
-            if child.dep_ in _SUBJECT_DEPS or (child.dep_ == "nsubjpass" and stative):
+            if child.dep_ == "nsubj" and lemma in _UNDERGOING_VERBS:
+                targets += self.actors_of(child, verb)  # "a prisoner died in custody"
+            elif child.dep_ in _SUBJECT_DEPS or (child.dep_ == "nsubjpass" and stative):
                 sources += self.actors_of(child, verb)  # "Israel is opposed to ..."
             elif child.dep_ == "nsubjpass":
                 targets += self.actors_of(child, verb)
             elif child.dep_ == "agent":
                 sources += self.actors_in_pobj(child, verb)
-            elif child.dep_ in ("dobj", "dative", "attr") and lemma not in _RESOURCE_VERBS:
+            elif child.dep_ == "dative" and child.pos_ == "ADP":  # "granted asylum to X"
+                targets += self.actors_in_pobj(child, verb)
+            elif child.dep_ in ("dative", "attr") or (child.dep_ == "dobj" and not resource):
                 targets += self.actors_of(child, verb) or self.actors_in_of_phrase(child)
                 targets += self._with_phrase(child)
+                targets += self._taken_from(child, lemma)
+            elif child.dep_ == "dobj":  # "sent aid to Sudan", "took weapons from the rebels"
+                targets += self._recipient_of(child) + self._taken_from(child, lemma)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 targets += self.actors_in_pobj(child, verb) or self._nested_targets(child)
-            elif child.dep_ == "prep" and child.lower_ == "from" and lemma in _RESOURCE_VERBS:
+            elif child.dep_ == "prep" and child.lower_ == "from" and lemma in _TAKING_VERBS:
                 targets += self.actors_in_pobj(child, verb)  # "withdraw inspectors from Iraq"
         if not sources and verb.pos_ == "ADJ":
             sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
@@ -159,7 +236,25 @@ class RoleReader:
             for inner in pobj.children:
                 if inner.dep_ == "prep" and inner.lower_ in ("on", "against", "with"):
                     found += self.actors_in_pobj(inner, pobj)
+                elif inner.dep_ == "poss":  # "inquiry into Moscow's role"
+                    found += self._modifier_actor(inner)
+                elif inner.dep_ == "acl" and prep.lower_ == "into":
+                    # "an inquiry into crimes committed by militias"
+                    found += [a for c in inner.children if c.dep_ == "agent"
+                              for a in self.actors_in_pobj(c, inner)]
         return found
+
+    def _recipient_of(self, thing: Token) -> list[Actor]:
+        """"provided intelligence to Macedonia": the recipient hangs from what is given."""
+        return [a for c in thing.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
+                for a in self.actors_in_pobj(c, thing)]
+
+    def _taken_from(self, thing: Token, lemma: str) -> list[Actor]:
+        """"confiscated weapons from armed groups": the loser hangs from what is taken."""
+        if lemma not in _TAKING_VERBS:
+            return []
+        return [a for c in thing.children if c.dep_ == "prep" and c.lower_ == "from"
+                for a in self.actors_in_pobj(c, thing)]
 
     def _with_phrase(self, noun: Token) -> list[Actor]:
         """"discussed the outcome with Trump": the partner hangs from the object."""
@@ -194,7 +289,15 @@ class RoleReader:
         children = list(noun.children)
         if noun.dep_ == "compound":  # "mediation mission between Syria and the PLO"
             children += [c for c in noun.head.children if c.dep_ == "prep"]
+        elif noun.dep_ == "dobj":  # "opened an inquiry into ...": the light verb holds it
+            children += [c for c in noun.head.children
+                         if c.dep_ == "prep" and c.lower_ in ("into", "against", "with")]
         mediation = noun.lemma_.lower() in _MEDIATION
+        undergoer = self._undergoer(noun)
+        if undergoer:  # "a diplomat was put under investigation", "came under fire"
+            targets += undergoer
+            children = [c for c in [*children, *noun.head.head.children] if c.dep_ == "prep"
+                        and c.lower_ in _SOURCE_PREPS]  # "... under fire from gunmen"
         for child in children:
             if mediation and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 targets += self.actors_in_pobj(child, noun)
@@ -205,9 +308,17 @@ class RoleReader:
                 sources += self.actors_in_pobj(child, noun)
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 targets += self.actors_in_pobj(child, noun) or self._nested_targets(child)
-        if not sources:
+        if not sources and not undergoer:
             sources = self._light_verb_subject(noun)
         return sources, targets
+
+    def _undergoer(self, noun: Token) -> list[Actor]:
+        verb = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ != "under" or (
+                verb.lemma_.lower() not in _UNDERGOING_LIGHT_VERBS):
+            return []
+        return [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                for a in self.actors_of(c, verb)]
 
     def _modifier_actor(self, token: Token) -> list[Actor]:
         if token.dep_ == "poss" and token.lower_ in ("its", "their", "his", "her"):
@@ -221,8 +332,8 @@ class RoleReader:
             if token.dep_ not in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass"):
                 return []
             token = token.head
-            if token.lemma_.lower() in _REPORTING:
-                return []  # "officials reported an attack": they report it, not carry it out
+            if token.lemma_.lower() in _REPORTING | _UNDERGOING_VERBS:
+                return []  # "officials reported an attack", "a man died after torture"
             if token.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in token.children if c.dep_ in _SUBJECT_DEPS]
                 if subjects:
@@ -295,8 +406,10 @@ class RoleReader:
         """"leaders of Russia and Ukraine" -> the actors after "of" or "from"."""
         for child in noun.children:
             if child.dep_ == "prep" and child.lower_ in ("of", "from"):
-                return [a for pobj in child.children if pobj.dep_ == "pobj"
-                        for a in self.actors_of(pobj, noun)]
+                found = [a for pobj in child.children if pobj.dep_ == "pobj"
+                         for a in self.actors_of(pobj, noun)]
+                if found:
+                    return found
         return []
 
     def _pronoun(self, token: Token) -> list[Actor]:
@@ -320,6 +433,9 @@ class RoleReader:
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []
         for node in [clause, *list(clause.ancestors)[:2]]:
+            if any(c.dep_ == "nsubj" and c.i != pronoun.i and c.lower_ not in _PRONOUNS
+                   for c in node.children):
+                return []  # "protesters said their demands...": the clause's own subject
             if node.dep_ != "ccomp" or node.head.lemma_.lower() not in self.speech_verbs:
                 continue
             for child in node.head.children:
@@ -352,7 +468,9 @@ def _with_setting(actor: Actor, head: Token) -> Actor:
     """"demonstrators in Baghdad": keep the place in the mention so its country can be read."""
     if actor.code is not None:
         return actor
-    for child in head.children:
+    placed = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _PLACING
+              for p in c.children]  # "a newspaper based in Beirut"
+    for child in [*head.children, *placed]:
         if child.dep_ == "prep" and child.lower_ in ("in", "from", "at"):
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 text = f"{actor.text} {child.text} {_phrase(pobj)}"

@@ -94,15 +94,39 @@ def load_countries() -> list[dict[str, str]]:
     return list(csv.DictReader(lines))
 
 
+@lru_cache(maxsize=1)
+def country_names() -> dict[str, str]:
+    """Canonical English name of each country code ("DZA" -> "Algeria")."""
+    return {row["code"]: row["name"] for row in load_countries()}
+
+
 def _split(cell: str) -> list[str]:
     return [part.strip() for part in cell.split("|") if part.strip()]
+
+
+# Demonyms whose plural is an everyday word ("telegraph poles").
+_EVERYDAY_PLURALS = frozenset({"pole"})
+
+
+def demonym_plural(demonym: str) -> str | None:
+    """"Algerian" -> "Algerians", "Frenchman" -> "Frenchmen"; None where English uses the
+    adjective for the people ("the French", "the Burmese", "the Swiss")."""
+    low = demonym.lower()
+    if (" " in demonym or not demonym[:1].isupper() or low in _EVERYDAY_PLURALS
+            or low.endswith(("s", "sh", "tch", "nch", "ese", "x", "z"))):
+        return None
+    if low.endswith("man"):
+        return demonym[:-3] + "men"
+    return demonym + "s"
 
 
 def _country_entries() -> Iterator[tuple[str, Entry]]:
     for row in load_countries():
         code, name = row["code"], row["name"]
         country = Entry("country", name, code, None)
-        for alias in [name, *_split(row["aliases"]), *_split(row["demonyms"])]:
+        demonyms = _split(row["demonyms"])
+        plurals = [p for p in map(demonym_plural, demonyms) if p]
+        for alias in [name, *_split(row["aliases"]), *demonyms, *plurals]:
             yield alias, country
         for capital in _split(row["capitals"]):
             yield capital, Entry("capital", name, code, "GOV")
@@ -216,6 +240,11 @@ class ActorResolver:
         """The first actor in a mention, or None when nothing in it is known."""
         found = self.resolve_all(text)
         return found[0] if found else None
+
+    def states_named(self, text: str) -> set[str]:
+        """Every state a text names, by country, demonym, capital or a coded entity."""
+        return {m.entry.code for m in self._matches(tokens(text))
+                if m.entry.code and ":" not in m.entry.code}
 
     def country_of(self, word: str) -> str | None:
         """Alpha-3 code of a country name, demonym or capital ("Kyiv" -> "UKR")."""

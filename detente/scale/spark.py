@@ -67,7 +67,7 @@ EXTRACTION_DDL = (
     "ordinal long, id string, title string, text string, date string, source string, url string, "
     "path string, metadata string, error string, events array<string>, statistics array<string>"
 )
-_ACTOR = "struct<text:string, name:string, code:string, sector:string>"
+_ACTOR = "struct<text:string, name:string, code:string, sector:string, implied:boolean>"
 _CLAIM = "struct<text:string, code:string, sector:string>"
 EVENT_DDL = (
     "id string, article_id string, type string, mode string, modality string, trigger string, "

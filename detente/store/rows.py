@@ -33,7 +33,8 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "claimed_by_text", "claimed_by_code", "claimed_by_sector",
     "evidence_text", "evidence_start", "evidence_end", "confidence", "content",
 )
-ACTOR_COLUMNS: tuple[str, ...] = ("event_id", "role", "position", "text", "name", "code", "sector")
+ACTOR_COLUMNS: tuple[str, ...] = (
+    "event_id", "role", "position", "text", "name", "code", "sector", "implied")
 STATISTIC_COLUMNS: tuple[str, ...] = (
     "id", "article_id", "kind", "value", "qualifier", "subject",
     "evidence_text", "evidence_start", "evidence_end",
@@ -43,7 +44,8 @@ STATISTIC_COLUMNS: tuple[str, ...] = (
 # Events with their actors packed as one JSON array per row, so a query streams in one pass.
 EVENT_SELECT = """
 SELECT e.*, a.date AS article_date,
-    (SELECT json_group_array(json_array(ea.role, ea.position, ea.text, ea.name, ea.code, ea.sector))
+    (SELECT json_group_array(json_array(ea.role, ea.position, ea.text, ea.name, ea.code, ea.sector,
+                                     ea.implied))
      FROM event_actors ea WHERE ea.event_id = e.id) AS actors
 FROM events e JOIN articles a ON a.id = e.article_id
 """
@@ -113,7 +115,8 @@ def event_row(event: Event) -> Row:
 
 def actor_rows(event: Event) -> list[Row]:
     return [
-        (event.id, role, position, actor.text, actor.name, actor.code, actor.sector)
+        (event.id, role, position, actor.text, actor.name, actor.code, actor.sector,
+         int(actor.implied))
         for role, actors in (("source", event.source), ("target", event.target))
         for position, actor in enumerate(actors)
     ]
@@ -157,8 +160,10 @@ def _claim_row(claim: Claim | None) -> Row:
 
 def _actors_from_json(packed: str | None) -> tuple[list[Actor], list[Actor]]:
     by_role: dict[str, list[Actor]] = {"source": [], "target": []}
-    for role, _, text, name, code, sector in sorted(json.loads(packed or "[]"), key=_position):
-        by_role[role].append(Actor(text=text, name=name, code=code, sector=sector))
+    for role, _, text, name, code, sector, implied in sorted(json.loads(packed or "[]"),
+                                                            key=_position):
+        by_role[role].append(Actor(text=text, name=name, code=code, sector=sector,
+                                   implied=bool(implied)))
     return by_role["source"], by_role["target"]
 
 
