@@ -54,13 +54,13 @@ def detect_language(text: str) -> tuple[str, float] | None:
 
 def foreign_language(text: str) -> str | None:
     """The code of the language the text is clearly written in, if that is not English."""
+    if english_share(text) >= ENGLISH_SHARE:
+        return None  # plainly English: the model could not overrule this, so it is not run
     found = detect_language(text)
     if found is None:
         return None
     language, probability = found
-    if language == "en" or probability < MIN_CONFIDENCE or english_share(text) >= ENGLISH_SHARE:
-        return None
-    return language
+    return None if language == "en" or probability < MIN_CONFIDENCE else language
 
 
 def english_share(text: str) -> float:

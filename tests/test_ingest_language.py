@@ -1,0 +1,23 @@
+"""Language detection: plainly English text never pays for the model; other languages do."""
+
+from __future__ import annotations
+
+import pytest
+
+from detente.ingest import language
+
+
+def test_ingest_language_plain_english_skips_the_model(monkeypatch: pytest.MonkeyPatch) -> None:
+    def no_model() -> None:
+        raise AssertionError("the language model was consulted")
+
+    monkeypatch.setattr(language, "_identifier", no_model)
+    text = ("The delegations met in the city for three hours and said that the talks would go "
+            "on at the end of the month, according to officials of both sides.")
+    assert language.foreign_language(text) is None
+
+
+def test_ingest_language_other_languages_are_still_detected() -> None:
+    text = ("Die Delegationen trafen sich am Montag in der Stadt und sprachen drei Stunden "
+            "lang über einen möglichen Waffenstillstand und den Austausch von Gefangenen.")
+    assert language.foreign_language(text) == "de"
