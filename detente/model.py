@@ -95,7 +95,9 @@ class Quantities:
     injured: int | None = None
     persons: int | None = None
     per_side: bool = False
-    qualifiers: dict[str, str] = field(default_factory=dict)  # e.g. {"killed": "at least"}
+    # hedges by field, {"killed": "at least"}; with no number, the vague amount said:
+    # {"killed": "several"} and killed None ("several killed": the number is unknown)
+    qualifiers: dict[str, str] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return self.killed is None and self.injured is None and self.persons is None

@@ -154,3 +154,13 @@ def test_extract_quantities_a_round_and_the_whole_exchange_do_not_add_up(
     [release] = [e for e in extractor.extract(Article(text=text)).events
                  if e.type == "RETREAT" and e.quantities.persons]
     assert release.quantities.persons == 80 and release.quantities.per_side
+
+
+def test_extract_quantities_vague_amounts_are_kept_as_words_without_a_number(
+        extractor: Extractor) -> None:
+    text = "Government troops killed several fighters and detained dozens of villagers."
+    found = {e.type: e.quantities for e in extractor.extract(Article(text=text)).events}
+    assert found["ASSAULT"].killed is None and found["ASSAULT"].qualifiers == {"killed": "several"}
+    assert found["COERCE"].persons is None and found["COERCE"].qualifiers == {"persons": "dozens"}
+    other = extractor.extract(Article(text="Police detained other suspects on Friday.")).events
+    assert all(not e.quantities.qualifiers for e in other)

@@ -122,3 +122,10 @@ def test_serve_implied_actors_are_marked() -> None:
         {"text": "Kenya", "name": "Kenya", "code": "KEN", "implied": True}])
     assert "&lt;b&gt;teachers&lt;/b&gt;" in html and "<b>" not in html
     assert html.count("(implied)") == 1 and 'class="actor implied"' in html
+
+
+def test_serve_vague_amounts_show_as_words() -> None:
+    template = environment().from_string('{% from "_macros.html" import numbers %}{{ numbers(q) }}')
+    html = template.render(q={"killed": None, "injured": 4, "persons": None, "per_side": False,
+                              "qualifiers": {"killed": "several", "injured": "at least"}})
+    assert "several killed" in html and "at least 4 injured" in html and "persons" not in html

@@ -348,6 +348,7 @@ def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
                     "multiple", "few", "various", "other"})
+_NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
 
 
 def add_singulars(drafts: list[Draft]) -> None:
@@ -362,7 +363,11 @@ def add_singulars(drafts: list[Draft]) -> None:
                 continue
             objects = _affected(token, field_name)
             objects += [c for o in objects for c in o.conjuncts]
-            if any(_is_vague(o) for o in objects):
+            vague = next((word for o in objects if (word := _vague_word(o))), None)
+            if vague is not None:
+                # the number is unknown, but "several killed" is still said: keep the word
+                if getattr(draft.quantities, field_name) is None and vague not in _NOT_AMOUNTS:
+                    draft.quantities.qualifiers.setdefault(field_name, vague)
                 continue
             singles = sum(1 for o in objects if _is_one_person(o, field_name))
             if singles:
@@ -370,12 +375,14 @@ def add_singulars(drafts: list[Draft]) -> None:
                 setattr(draft.quantities, field_name, current + singles)
 
 
-def _is_vague(noun: Token) -> bool:
-    """"several of his associates", "other insurgents"; not "one other insurgent"."""
+def _vague_word(noun: Token) -> str | None:
+    """"several" in "several of his associates", "other" in "other insurgents"; None for
+    "one other insurgent" or a plain noun."""
     if noun.lower_ in _VAGUE:
-        return True
-    return not any(c.dep_ == "nummod" for c in noun.children) and any(
-        c.lower_ in _VAGUE for c in noun.children)
+        return noun.lower_
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    return next((c.lower_ for c in noun.children if c.lower_ in _VAGUE), None)
 
 
 def _is_purpose(verb: Token) -> bool:
