@@ -21,3 +21,9 @@ def test_ingest_language_other_languages_are_still_detected() -> None:
     text = ("Die Delegationen trafen sich am Montag in der Stadt und sprachen drei Stunden "
             "lang über einen möglichen Waffenstillstand und den Austausch von Gefangenen.")
     assert language.foreign_language(text) == "de"
+
+
+def test_ingest_language_a_few_words_are_never_rejected() -> None:
+    # no English function word, and langid reads it as Esperanto with certainty
+    assert language.foreign_language("NATO detained soldiers. Ukrainian troops struck Kharkiv.") \
+        is None

@@ -2,9 +2,10 @@
 
 Detection is langid.py's naive Bayes model over byte n-grams (97 languages, offline, shipped
 inside the pinned ``langid`` package; the model loads once, in about two seconds, on first use).
-An article is skipped only when the evidence is clear: enough letters to judge
-(``MIN_LETTERS``), another language at least ``MIN_CONFIDENCE`` likely, and few English
-function words ("the", "of", "said": under ``ENGLISH_SHARE`` of the words). The model reads
+An article is skipped only when the evidence is clear: enough distinct words and letters to
+judge (``MIN_WORDS``, ``MIN_LETTERS``), another language at least ``MIN_CONFIDENCE`` likely,
+and few English function words ("the", "of", "said": under ``ENGLISH_SHARE`` of the words);
+plainly English text never runs the model. The model reads
 each distinct word once, so a repeated phrase cannot pile up false certainty. Short or mixed
 texts (a headline, a list of place names) are kept as English.
 
@@ -23,6 +24,7 @@ from detente.errors import InputError
 
 SAMPLE_CHARS = 5000  # the first characters decide; detection cost stays flat for long texts
 MIN_LETTERS = 40
+MIN_WORDS = 12  # langid guesses wildly on a few words ("NATO detained soldiers." read as eo)
 MIN_CONFIDENCE = 0.95
 ENGLISH_SHARE = 0.05
 _WORD = re.compile(r"\w+")
@@ -44,9 +46,9 @@ class NotEnglish(InputError):
 
 def detect_language(text: str) -> tuple[str, float] | None:
     """(ISO 639-1 code, probability) of the text's language; None if too short to judge."""
-    words = _WORD.findall(text[:SAMPLE_CHARS])
-    sample = " ".join(dict.fromkeys(word.lower() for word in words))
-    if sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
+    words = list(dict.fromkeys(word.lower() for word in _WORD.findall(text[:SAMPLE_CHARS])))
+    sample = " ".join(words)
+    if len(words) < MIN_WORDS or sum(ch.isalpha() for ch in sample) < MIN_LETTERS:
         return None
     language, probability = _identifier().classify(sample)
     return str(language), float(probability)
