@@ -253,3 +253,13 @@ def test_extract_events_since_when_is_not_an_event(extractor: Extractor) -> None
     assert types("The handover was the biggest since the start of the invasion.") == []
     assert types("It was the worst strike on the port since the invasion began.") == ["ASSAULT"]
     assert types("Russian forces began an invasion of the region on Monday.") == ["ASSAULT"]
+
+
+def test_extract_events_a_definite_mention_again_is_not_a_second_event(
+        extractor: Extractor) -> None:
+    text = ("Russian drones struck a bus near Sumy on Saturday, killing nine passengers. "
+            "The attack came a day after the delegations met.")
+    assaults = [e for e in extractor.extract(Article(text=text)).events if e.type == "ASSAULT"]
+    assert [e.trigger for e in assaults] == ["struck"]
+    first = extractor.extract(Article(text="The attack came a day after the delegations met."))
+    assert [e.type for e in first.events if e.type == "ASSAULT"] == ["ASSAULT"]

@@ -145,13 +145,29 @@ class Extractor:
         for component in self.components:
             component(unit)
         for draft in unit.drafts:
-            if not draft.suppressed:
+            if not draft.suppressed and not _refers_back(draft, result.events):
                 event = _to_event(draft, sentence, result.article.id)
                 _inherit_location(event, result.events)
                 result.events.append(event)
         result.statistics += _statistics(unit, sentence, result.article.id, self.roles)
 
 
+
+
+_BACK_REFERENCES = frozenset({"the", "this", "that"})
+
+
+def _refers_back(draft: Draft, earlier: list[Event]) -> bool:
+    """"The attack came a day after the talks": a definite event noun that adds no actor,
+    place or number, after the article has reported an event of its type, is that event
+    mentioned again, not a second one."""
+    token = draft.token
+    if token.pos_ != "NOUN" or not any(
+            c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in token.children):
+        return False
+    if draft.source or draft.target or draft.location or not draft.quantities.is_empty():
+        return False
+    return any(e.type == draft.type for e in earlier)
 
 
 def _inherit_location(event: Event, earlier: list[Event]) -> None:
