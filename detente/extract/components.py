@@ -10,7 +10,7 @@ from datetime import date
 from spacy.tokens import Span
 
 from detente.errors import DetenteError
-from detente.extract import claims, dating, locations, quantities
+from detente.extract import claims, dating, locations, quantities, tolls
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.modality import (
@@ -145,8 +145,8 @@ class Counts(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         unit.counts = quantities.find_counts(unit.sentence)
         _add_casualty_event(unit)
-        quantities.attach_counts(unit.drafts, unit.counts)
-        quantities.add_singulars(unit.drafts)
+        tolls.attach_counts(unit.drafts, unit.counts)
+        tolls.add_singulars(unit.drafts)
         cumulative_anchors = {c.anchor.i for c in unit.counts if c.cumulative}
         for draft in unit.drafts:  # "the war has killed 12,000": a statistic, not an event
             if draft.token.i in cumulative_anchors and draft.quantities.is_empty():

@@ -1,9 +1,7 @@
-"""Counts of the killed, injured and people released or detained, and cumulative statistics.
-
-A count belongs to the event whose clause holds it. A count in a clause about the
-whole war ("the conflict has caused over 12,000 civilian deaths", "since February
-2022") is a cumulative statistic, not one event's toll.
-"""
+"""Head counts in a sentence: the killed, the injured and people released or detained, each
+with its qualifier ("at least") and whether it is a cumulative statistic. A count in a clause
+about the whole war ("the conflict has caused over 12,000 civilian deaths", "since February
+2022") is a statistic, not one event's toll. Which event a count belongs to is ``tolls``."""
 
 from __future__ import annotations
 
@@ -12,7 +10,6 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-from detente.extract.draft import Draft
 from detente.extract.numbers import count_runs, parse_count, qualifier_before
 
 KILLED_WORDS = frozenset({"kill", "killed", "dead", "death", "die", "killing", "fatality",
@@ -50,6 +47,7 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "businessman", "businessmen", "politician", "mayor", "judge",
                           "reporter", "photographer", "blogger", "advisor", "adviser", "male",
                           "female", "occupant", "governor"})
+_INDEFINITE = frozenset({"a", "an", "one", "another"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
 _WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
@@ -62,9 +60,9 @@ _SINCE_START = re.compile(r"since the (start|beginning|outbreak|first) of (the )
                           r"conflict|aggression|hostilities|fighting|full-scale|year)|"
                           r"since (jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)|"
                           r"(this|last) (week|month|year) alone")
-_PER_SIDE = ("each side", "per side", "from each", "apiece", "for each",
+PER_SIDE_WORDS = ("each side", "per side", "from each", "apiece", "for each",
              "from both sides", "on each side", " each")
-_FOR_PATTERN = re.compile(r"(\d[\d,]*)\s*-?\s*for\s*-?\s*\1")
+FOR_PATTERN = re.compile(r"(\d[\d,]*)\s*-?\s*for\s*-?\s*\1")
 
 
 @dataclass
@@ -88,7 +86,7 @@ def find_counts(sentence: Span) -> list[CountMention]:
         if _is_perpetrator(noun):
             continue  # "three gunmen killed two soldiers": the three did the killing
         kind, anchor = None, None
-        if (noun.i == number_tokens[-1].i or _is_person(noun) or _casualty_kind(noun)
+        if (noun.i == number_tokens[-1].i or _is_person(noun) or casualty_kind(noun)
                 or _direct_casualty_argument(noun) or _is_corpse(noun)):
             kind, anchor = _classify(noun)  # not "1,774 times", "15 enemy attacks", "two drones"
         if kind is None or anchor is None:
@@ -105,8 +103,8 @@ def find_counts(sentence: Span) -> list[CountMention]:
 def _is_perpetrator(noun: Token) -> bool:
     """The subject of an active casualty verb that has its own object."""
     verb = noun.head
-    return (noun.dep_ == "nsubj" and _casualty_kind(verb) is not None
-            and any(c.dep_ == "dobj" and (_is_person(c) or _is_one_person(c, "killed"))
+    return (noun.dep_ == "nsubj" and casualty_kind(verb) is not None
+            and any(c.dep_ == "dobj" and (_is_person(c) or is_one_person(c, "killed"))
                     for c in verb.children))
 
 
@@ -131,16 +129,16 @@ def _named_deaths(sentence: Span) -> list[CountMention]:
     whose "of" names one person states one death."""
     mentions = []
     for token in sentence:
-        if token.pos_ != "NOUN" or _casualty_kind(token) != "killed":
+        if token.pos_ != "NOUN" or casualty_kind(token) != "killed":
             continue
-        for victim in _of_objects(token):
-            if _is_one_person(victim, "killed"):
+        for victim in of_objects(token):
+            if is_one_person(victim, "killed"):
                 mentions.append(CountMention(1, None, victim, "killed", token,
                                              _is_cumulative(token)))
     return mentions
 
 
-def _of_objects(noun: Token) -> list[Token]:
+def of_objects(noun: Token) -> list[Token]:
     objects = [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for p in c.children if p.dep_ == "pobj"]
     return objects + [c for o in objects for c in o.conjuncts]
@@ -149,7 +147,7 @@ def _of_objects(noun: Token) -> list[Token]:
 def casualty_headline(sentence: Span) -> Token | None:
     """The head of a nominal headline about casualties ("Civilian deaths in Kherson")."""
     root = sentence.root
-    if root.pos_ in ("NOUN", "PROPN") and _casualty_kind(root) and not any(
+    if root.pos_ in ("NOUN", "PROPN") and casualty_kind(root) and not any(
             c.dep_ in ("det", "neg") and c.lower_ in ("no", "not") for c in root.children):
         return root
     return None
@@ -157,7 +155,7 @@ def casualty_headline(sentence: Span) -> Token | None:
 
 def _direct_casualty_argument(noun: Token) -> bool:
     """"Thirteen rescuers were killed": whoever a casualty verb takes as object is a victim."""
-    return noun.dep_ in ("dobj", "nsubjpass") and _casualty_kind(noun.head) is not None
+    return noun.dep_ in ("dobj", "nsubjpass") and casualty_kind(noun.head) is not None
 
 
 def _adjacent_casualty(number: list[Token]) -> tuple[str | None, Token | None]:
@@ -165,13 +163,13 @@ def _adjacent_casualty(number: list[Token]) -> tuple[str | None, Token | None]:
     "1 KIA, 1 WIA", "killing at least 3"."""
     doc = number[0].doc
     for token in doc[number[-1].i + 1: min(len(doc), number[-1].i + 5)]:
-        kind = _casualty_kind(token)
+        kind = casualty_kind(token)
         if kind:
             return kind, token
         if token.is_punct or token.like_num or token.pos_ in ("VERB", "CCONJ", "ADP"):
             break
     for token in reversed(doc[max(0, number[0].i - 4): number[0].i]):
-        kind = _casualty_kind(token)
+        kind = casualty_kind(token)
         if kind and token.pos_ == "VERB":
             return kind, token
         if token.is_punct or token.like_num or token.pos_ in ("NOUN", "PROPN", "ADP"):
@@ -195,14 +193,14 @@ def _counted_noun(number: Token) -> Token:
 
 
 def _classify(noun: Token) -> tuple[str | None, Token | None]:
-    kind = _casualty_kind(noun) or ("killed" if _is_corpse(noun) else None)
+    kind = casualty_kind(noun) or ("killed" if _is_corpse(noun) else None)
     if kind:
         return kind, noun
     for child in noun.children:  # "four civilians killed", "five people dead"
-        if child.dep_ in ("acl", "amod", "relcl", "appos") and _casualty_kind(child):
-            return _casualty_kind(child), child
+        if child.dep_ in ("acl", "amod", "relcl", "appos") and casualty_kind(child):
+            return casualty_kind(child), child
     for ancestor in list(noun.ancestors)[:3]:  # "the death toll rose to 12"
-        if _casualty_kind(ancestor):
+        if casualty_kind(ancestor):
             break  # "toll rises to 3, injured to 11": the 11 are the injured
         toll = _toll_subject(ancestor)
         if toll:
@@ -212,12 +210,12 @@ def _classify(noun: Token) -> tuple[str | None, Token | None]:
         if head.head.i == head.i:
             break
         dep, head = head.dep_, head.head
-        kind = _casualty_kind(head)
+        kind = casualty_kind(head)
         if kind:
             return kind, head
         for child in head.children:  # "leaves one militiaman dead", "reported killed"
-            if child.dep_ in ("oprd", "acomp", "xcomp") and _casualty_kind(child):
-                return _casualty_kind(child), child
+            if child.dep_ in ("oprd", "acomp", "xcomp") and casualty_kind(child):
+                return casualty_kind(child), child
         if dep in ("dobj", "nsubjpass", "pobj", "nsubj", "npadvmod", "attr") and _is_person(noun):
             persons_anchor = persons_anchor or head
         # "the deaths of 12 insurgents": above a preposition or noun, look on for the casualty
@@ -242,13 +240,13 @@ def _toll_subject(verb: Token) -> str | None:
             return "killed"  # the subject may be misparsed: "toll from X's shelling rises"
         # "the number of people killed ... has risen to 11"
         if child.lemma_.lower() in ("number", "count", "figure"):
-            kinds = {_casualty_kind(t) for t in child.subtree} - {None}
+            kinds = {casualty_kind(t) for t in child.subtree} - {None}
             if len(kinds) == 1:
                 return kinds.pop()
     return None
 
 
-def _casualty_kind(token: Token) -> str | None:
+def casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
     if lemma in KILLED_WORDS or token.lower_ in KILLED_WORDS:
         return "killed"
@@ -266,7 +264,7 @@ _SUBORDINATE = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "acl"}
 
 
 def _is_cumulative(anchor: Token) -> bool:
-    text = " " + _main_clause_text(_clause_of(anchor))
+    text = " " + _main_clause_text(clause_of(anchor))
     if any(marker in text for marker in _CUMULATIVE_MARKERS) or _SINCE_START.search(text):
         return True
     token = anchor
@@ -290,7 +288,7 @@ def _main_clause_text(verb: Token) -> str:
     return " ".join(t.lower_ for t in verb.subtree if t.i not in skipped)
 
 
-def _clause_of(token: Token) -> Token:
+def clause_of(token: Token) -> Token:
     """The nearest verb at or above ``token``: the clause the count is stated in."""
     node = token
     for _ in range(6):
@@ -300,139 +298,7 @@ def _clause_of(token: Token) -> Token:
     return node
 
 
-def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
-    """Give each event the counts that hang from it; persons only to release/detain events.
-    Persons add up only over separate groups: coordinated ("two leaders and three
-    associates") or taken by conjoined verbs ("arrested 12 and detained two")."""
-    persons_nouns: dict[int, list[Token]] = {}
-    for count in counts:
-        if count.cumulative:
-            continue
-        draft = _owner(drafts, count)
-        if draft is None:
-            continue
-        quantities = draft.quantities
-        earlier = persons_nouns.setdefault(id(draft), [])
-        if count.kind == "killed":
-            quantities.killed = (quantities.killed or 0) + count.value
-        elif count.kind == "injured":
-            quantities.injured = (quantities.injured or 0) + count.value
-        elif quantities.persons is None:
-            quantities.persons = count.value
-            quantities.per_side = _per_side(count)
-            earlier.append(count.noun)
-        elif any(_separate_groups(draft, count.noun, noun) for noun in earlier):
-            quantities.persons += count.value
-            earlier.append(count.noun)
-        if count.qualifier:
-            quantities.qualifiers[count.kind] = count.qualifier
-
-
-def _separate_groups(draft: Draft, noun: Token, other: Token) -> bool:
-    if noun.i in {c.i for c in other.conjuncts}:
-        return True
-    first, second = _nearest_trigger(draft, noun), _nearest_trigger(draft, other)
-    if first is None or second is None or first == second:
-        return False
-    # "arrested 12 and detained two" adds up; "released 150, completing the exchange of 600"
-    # does not: a merged trigger in another clause restates the whole
-    return first in {c.i for c in noun.doc[second].conjuncts}
-
-
-def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
-    """The first of the draft's (merged) triggers above the noun."""
-    trigger_ids = {t.i for t in draft.tokens}
-    return next((a.i for a in (noun, *noun.ancestors) if a.i in trigger_ids), None)
-
-
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
-_VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
-                    "multiple", "few", "various", "other"})
-_NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
-
-
-def add_singulars(drafts: list[Draft]) -> None:
-    """"detained a Taliban leader and two associates": an indefinite person counts as one,
-    added to the stated numbers; a vague quantity ("several") leaves the count unknown."""
-    for draft in drafts:
-        if draft.suppressed:
-            continue
-        for token in draft.tokens:
-            field_name = _count_field(draft, token)
-            if field_name is None or _is_purpose(token):
-                continue
-            objects = _affected(token, field_name)
-            objects += [c for o in objects for c in o.conjuncts]
-            vague = next((word for o in objects if (word := _vague_word(o))), None)
-            if vague is not None:
-                # the number is unknown, but "several killed" is still said: keep the word
-                if getattr(draft.quantities, field_name) is None and vague not in _NOT_AMOUNTS:
-                    draft.quantities.qualifiers.setdefault(field_name, vague)
-                continue
-            singles = sum(1 for o in objects if _is_one_person(o, field_name))
-            if singles:
-                current = getattr(draft.quantities, field_name) or 0
-                setattr(draft.quantities, field_name, current + singles)
-
-
-def _vague_word(noun: Token) -> str | None:
-    """"several" in "several of his associates", "other" in "other insurgents"; None for
-    "one other insurgent" or a plain noun."""
-    if noun.lower_ in _VAGUE:
-        return noun.lower_
-    if any(c.dep_ == "nummod" for c in noun.children):
-        return None
-    return next((c.lower_ for c in noun.children if c.lower_ in _VAGUE), None)
-
-
-def _is_purpose(verb: Token) -> bool:
-    """"an operation to arrest a Taliban leader": the aim, not someone taken (unlike
-    "managed to arrest")."""
-    return verb.dep_ in ("advcl", "acl", "relcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
-
-
-_VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})
-
-
-def _affected(trigger: Token, field_name: str) -> list[Token]:
-    """Who the trigger happened to: its object, "the arrest of X", "a commander was
-    confirmed killed", and in headlines the subject of an objectless "killed"."""
-    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
-    if field_name == "persons" and trigger.pos_ == "NOUN":
-        objects += _of_objects(trigger)
-    if field_name == "persons" or objects:
-        return objects
-    if trigger.dep_ in ("xcomp", "oprd"):
-        objects += [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
-    if trigger.pos_ == "VERB" and not any(c.dep_ == "agent" for c in trigger.children) and (
-            trigger.lemma_.lower() in _VICTIM_SUBJECT_VERBS or not _has_object(trigger)):
-        objects += [c for c in trigger.children if c.dep_ == "nsubj"]
-    return objects
-
-
-def _has_object(verb: Token) -> bool:
-    """"Insurgents killed and wounded two guards": a conjoined verb's object is shared."""
-    verbs = [verb, *verb.conjuncts]
-    return any(c.dep_ in ("dobj", "ccomp", "xcomp") for v in verbs for c in v.children)
-
-
-def _count_field(draft: Draft, token: Token) -> str | None:
-    kind = _casualty_kind(token) or next(  # "shot dead a gunman"
-        (_casualty_kind(c) for c in token.children
-         if c.dep_ in ("oprd", "acomp", "advmod") and _casualty_kind(c)), None)
-    if kind in ("killed", "injured") and draft.type == "ASSAULT":
-        return kind
-    return "persons" if _takes_persons(draft) else None
-
-
-def _takes_persons(draft: Draft) -> bool:
-    """Events whose ``persons`` are the people taken or freed: arrests, releases, abductions."""
-    return (draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release")) or (
-        draft.type == "ASSAULT" and draft.mode == "abduct")
-
-
-def _is_one_person(noun: Token, field_name: str) -> bool:
+def is_one_person(noun: Token, field_name: str) -> bool:
     """One person: "a Taliban leader", a named person ("Muhammad Yah was detained"); for
     deaths and injuries also "the insurgent", "him" — one death however often it is retold."""
     if any(c.dep_ == "nummod" for c in noun.children):
@@ -470,52 +336,3 @@ def _names_person(noun: Token) -> bool:
 
 def _is_person_word(noun: Token) -> bool:
     return noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS
-
-
-def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
-    wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
-    candidates = [d for d in drafts if not d.suppressed and (
-        d.type in wanted or (count.kind == "persons" and _takes_persons(d)))]
-    if count.kind == "persons":
-        candidates = [d for d in candidates if _governs(d, count.noun)]
-        if not candidates:
-            candidates = [d for d in drafts if d.type in PERSONS_TYPES and _governs(d, count.noun)]
-    governing: list[tuple[int, int, Draft]] = []
-    for order, draft in enumerate(candidates):
-        steps = [h for h in (_hops(draft, count.anchor), _hops(draft, count.noun)) if h is not None]
-        if steps:
-            governing.append((min(steps), order, draft))
-    if governing:  # the nearest event above the count: "seized arms and detained two men"
-        return min(governing, key=lambda g: (g[0], g[1]))[2]
-    return candidates[0] if candidates else None
-
-
-def _hops(draft: Draft, token: Token) -> int | None:
-    """How many steps up the parse from ``token`` to one of the draft's triggers, or None."""
-    trigger_ids = {t.i for t in draft.tokens}
-    node = token
-    for step in range(8):
-        if node.i in trigger_ids:
-            return step
-        if node.head.i == node.i:
-            return None
-        node = node.head
-    return None
-
-
-def _governs(draft: Draft, token: Token) -> bool:
-    """The draft is above the counted noun, or describes it ("two men being detained")."""
-    return _hops(draft, token) is not None or any(
-        t.head.i == token.i and t.dep_ in ("acl", "relcl") for t in draft.tokens)
-
-
-def _per_side(count: CountMention) -> bool:
-    """"1,000 prisoners from each side", "390 each", "a 1,000-for-1,000 swap"."""
-    doc = count.noun.doc
-    after = doc[count.noun.i: min(len(doc), count.noun.i + 8)].text.lower()
-    around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
-    each_before = any(c.lower_ in ("each", "both") and c.dep_ in ("advmod", "npadvmod", "det",
-                                                                  "appos", "nsubj")
-                      for c in _clause_of(count.noun).children)
-    return (any(marker in after for marker in _PER_SIDE) or bool(_FOR_PATTERN.search(around))
-            or each_before)

@@ -1,0 +1,199 @@
+"""Which event each count belongs to: the nearest event above it in the parse, persons only
+to release and detention events; people named one by one ("a Taliban leader and two
+associates") add up; a vague amount ("several") leaves the number unknown but is kept."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from detente.extract.draft import Draft
+from detente.extract.quantities import (
+    FOR_PATTERN,
+    PER_SIDE_WORDS,
+    PERSONS_TYPES,
+    CountMention,
+    casualty_kind,
+    clause_of,
+    is_one_person,
+    of_objects,
+)
+
+
+def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
+    """Give each event the counts that hang from it; persons only to release/detain events.
+    Persons add up only over separate groups: coordinated ("two leaders and three
+    associates") or taken by conjoined verbs ("arrested 12 and detained two")."""
+    persons_nouns: dict[int, list[Token]] = {}
+    for count in counts:
+        if count.cumulative:
+            continue
+        draft = _owner(drafts, count)
+        if draft is None:
+            continue
+        quantities = draft.quantities
+        earlier = persons_nouns.setdefault(id(draft), [])
+        if count.kind == "killed":
+            quantities.killed = (quantities.killed or 0) + count.value
+        elif count.kind == "injured":
+            quantities.injured = (quantities.injured or 0) + count.value
+        elif quantities.persons is None:
+            quantities.persons = count.value
+            quantities.per_side = _per_side(count)
+            earlier.append(count.noun)
+        elif any(_separate_groups(draft, count.noun, noun) for noun in earlier):
+            quantities.persons += count.value
+            earlier.append(count.noun)
+        if count.qualifier:
+            quantities.qualifiers[count.kind] = count.qualifier
+
+
+def _separate_groups(draft: Draft, noun: Token, other: Token) -> bool:
+    if noun.i in {c.i for c in other.conjuncts}:
+        return True
+    first, second = _nearest_trigger(draft, noun), _nearest_trigger(draft, other)
+    if first is None or second is None or first == second:
+        return False
+    # "arrested 12 and detained two" adds up; "released 150, completing the exchange of 600"
+    # does not: a merged trigger in another clause restates the whole
+    return first in {c.i for c in noun.doc[second].conjuncts}
+
+
+def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
+    """The first of the draft's (merged) triggers above the noun."""
+    trigger_ids = {t.i for t in draft.tokens}
+    return next((a.i for a in (noun, *noun.ancestors) if a.i in trigger_ids), None)
+
+
+_VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
+                    "multiple", "few", "various", "other"})
+_NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
+
+
+def add_singulars(drafts: list[Draft]) -> None:
+    """"detained a Taliban leader and two associates": an indefinite person counts as one,
+    added to the stated numbers; a vague quantity ("several") leaves the count unknown."""
+    for draft in drafts:
+        if draft.suppressed:
+            continue
+        for token in draft.tokens:
+            field_name = _count_field(draft, token)
+            if field_name is None or _is_purpose(token):
+                continue
+            objects = _affected(token, field_name)
+            objects += [c for o in objects for c in o.conjuncts]
+            vague = next((word for o in objects if (word := _vague_word(o))), None)
+            if vague is not None:
+                # the number is unknown, but "several killed" is still said: keep the word
+                if getattr(draft.quantities, field_name) is None and vague not in _NOT_AMOUNTS:
+                    draft.quantities.qualifiers.setdefault(field_name, vague)
+                continue
+            singles = sum(1 for o in objects if is_one_person(o, field_name))
+            if singles:
+                current = getattr(draft.quantities, field_name) or 0
+                setattr(draft.quantities, field_name, current + singles)
+
+
+def _vague_word(noun: Token) -> str | None:
+    """"several" in "several of his associates", "other" in "other insurgents"; None for
+    "one other insurgent" or a plain noun."""
+    if noun.lower_ in _VAGUE:
+        return noun.lower_
+    if any(c.dep_ == "nummod" for c in noun.children):
+        return None
+    return next((c.lower_ for c in noun.children if c.lower_ in _VAGUE), None)
+
+
+def _is_purpose(verb: Token) -> bool:
+    """"an operation to arrest a Taliban leader": the aim, not someone taken (unlike
+    "managed to arrest")."""
+    return verb.dep_ in ("advcl", "acl", "relcl") and any(
+        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+
+
+_VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})
+
+
+def _affected(trigger: Token, field_name: str) -> list[Token]:
+    """Who the trigger happened to: its object, "the arrest of X", "a commander was
+    confirmed killed", and in headlines the subject of an objectless "killed"."""
+    objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
+    if field_name == "persons" and trigger.pos_ == "NOUN":
+        objects += of_objects(trigger)
+    if field_name == "persons" or objects:
+        return objects
+    if trigger.dep_ in ("xcomp", "oprd"):
+        objects += [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
+    if trigger.pos_ == "VERB" and not any(c.dep_ == "agent" for c in trigger.children) and (
+            trigger.lemma_.lower() in _VICTIM_SUBJECT_VERBS or not _has_object(trigger)):
+        objects += [c for c in trigger.children if c.dep_ == "nsubj"]
+    return objects
+
+
+def _has_object(verb: Token) -> bool:
+    """"Insurgents killed and wounded two guards": a conjoined verb's object is shared."""
+    verbs = [verb, *verb.conjuncts]
+    return any(c.dep_ in ("dobj", "ccomp", "xcomp") for v in verbs for c in v.children)
+
+
+def _count_field(draft: Draft, token: Token) -> str | None:
+    kind = casualty_kind(token) or next(  # "shot dead a gunman"
+        (casualty_kind(c) for c in token.children
+         if c.dep_ in ("oprd", "acomp", "advmod") and casualty_kind(c)), None)
+    if kind in ("killed", "injured") and draft.type == "ASSAULT":
+        return kind
+    return "persons" if _takes_persons(draft) else None
+
+
+def _takes_persons(draft: Draft) -> bool:
+    """Events whose ``persons`` are the people taken or freed: arrests, releases, abductions."""
+    return (draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release")) or (
+        draft.type == "ASSAULT" and draft.mode == "abduct")
+
+
+def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
+    wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
+    candidates = [d for d in drafts if not d.suppressed and (
+        d.type in wanted or (count.kind == "persons" and _takes_persons(d)))]
+    if count.kind == "persons":
+        candidates = [d for d in candidates if _governs(d, count.noun)]
+        if not candidates:
+            candidates = [d for d in drafts if d.type in PERSONS_TYPES and _governs(d, count.noun)]
+    governing: list[tuple[int, int, Draft]] = []
+    for order, draft in enumerate(candidates):
+        steps = [h for h in (_hops(draft, count.anchor), _hops(draft, count.noun)) if h is not None]
+        if steps:
+            governing.append((min(steps), order, draft))
+    if governing:  # the nearest event above the count: "seized arms and detained two men"
+        return min(governing, key=lambda g: (g[0], g[1]))[2]
+    return candidates[0] if candidates else None
+
+
+def _hops(draft: Draft, token: Token) -> int | None:
+    """How many steps up the parse from ``token`` to one of the draft's triggers, or None."""
+    trigger_ids = {t.i for t in draft.tokens}
+    node = token
+    for step in range(8):
+        if node.i in trigger_ids:
+            return step
+        if node.head.i == node.i:
+            return None
+        node = node.head
+    return None
+
+
+def _governs(draft: Draft, token: Token) -> bool:
+    """The draft is above the counted noun, or describes it ("two men being detained")."""
+    return _hops(draft, token) is not None or any(
+        t.head.i == token.i and t.dep_ in ("acl", "relcl") for t in draft.tokens)
+
+
+def _per_side(count: CountMention) -> bool:
+    """"1,000 prisoners from each side", "390 each", "a 1,000-for-1,000 swap"."""
+    doc = count.noun.doc
+    after = doc[count.noun.i: min(len(doc), count.noun.i + 8)].text.lower()
+    around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
+    each_before = any(c.lower_ in ("each", "both") and c.dep_ in ("advmod", "npadvmod", "det",
+                                                                  "appos", "nsubj")
+                      for c in clause_of(count.noun).children)
+    return (any(marker in after for marker in PER_SIDE_WORDS) or bool(FOR_PATTERN.search(around))
+            or each_before)
