@@ -263,3 +263,24 @@ def test_extract_events_a_definite_mention_again_is_not_a_second_event(
     assert [e.trigger for e in assaults] == ["struck"]
     first = extractor.extract(Article(text="The attack came a day after the delegations met."))
     assert [e.type for e in first.events if e.type == "ASSAULT"] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "mode"), [
+    ("Russian troops captured the port city of Berdiansk on Tuesday.", "seize"),
+    ("Russian forces captured Soledar after weeks of fighting.", "seize"),  # tagged a person
+    ("The capture of Bakhmut took ten months.", "seize"),
+    ("Ukrainian troops captured a Russian soldier near Kupiansk.", "arrest"),
+    ("In Nawa district, a joint force captured a Taliban leader on Monday.", "arrest"),
+    ("Police captured Mullah Rahim in Kandahar.", "arrest"),
+])
+def test_extract_events_taking_ground_is_occupation_not_arrest(
+        extractor: Extractor, text: str, mode: str) -> None:
+    [event] = [e for e in extractor.extract(Article(text=text)).events if e.type == "COERCE"]
+    assert event.mode == mode
+
+
+def test_extract_events_since_clauses_are_reference_points(extractor: Extractor) -> None:
+    text = "About 100,000 people have crossed into Poland since Russia launched its invasion."
+    assert extractor.extract(Article(text=text)).events == []
+    assert [e.type for e in extractor.extract(
+        Article(text="Russia invaded Ukraine in February 2022.")).events] == ["ASSAULT"]

@@ -56,23 +56,33 @@ def _is_promise(token: Token) -> bool:
 
 
 _ANCHOR_PREPS = frozenset({"since"})
-_BEGINNING_VERBS = frozenset({"begin", "start", "erupt", "break"})
 
 
 def suppress_time_anchors(drafts: list[Draft]) -> None:
-    """"The largest swap since the start of the invasion", "since the war began": an event
-    named only to say since when is a reference point, not a report of that event."""
+    """"The largest swap since the start of the invasion", "since Russia launched its
+    invasion", "since the war began": an event named only to say since when is a reference
+    point, not a report of that event."""
     for draft in drafts:
-        if draft.token.pos_ in ("NOUN", "PROPN") and _anchors_a_time(draft.token):
+        token = draft.token
+        if _marked_since(token) or (
+                token.pos_ in ("NOUN", "PROPN") and _anchors_a_time(token)):
             draft.suppressed = True
+
+
+def _marked_since(token: Token) -> bool:
+    """The trigger's clause is a "since ..." clause: the verb itself, or the verb whose
+    subject or object the trigger is ("since Russia launched its invasion")."""
+    clause = token
+    if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass"):
+        clause = token.head
+    return clause.pos_ in ("VERB", "AUX") and any(
+        c.dep_ == "mark" and c.lower_ in _ANCHOR_PREPS for c in clause.children)
 
 
 def _anchors_a_time(noun: Token) -> bool:
     for child, governor in ancestors(noun):
         if governor.lemma_.lower() in _ANCHOR_PREPS and child.dep_ == "pobj":
             return True
-        if child.dep_ == "nsubj" and governor.lemma_.lower() in _BEGINNING_VERBS:
-            return any(c.dep_ == "mark" and c.lower_ in _ANCHOR_PREPS for c in governor.children)
         if child.dep_ not in ("pobj", "prep"):
             return False
     return False

@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
 from detente.extract.lexicon import Sense, TriggerLexicon
+from detente.resolve import Gazetteer
 
 # Nouns whose sense is given by a noun modifier: "aid package", "sanctions package".
 _WEAK_NOUNS = frozenset({"package", "exchange", "call", "fire", "strike", "release"})
@@ -114,9 +115,12 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     objects = lexicon.object_senses.get(lemma)
     if objects:
         for obj in _objects(token):
+            if obj.dep_ == "pobj" and obj.head.lower_ in _SETTING_PREPS:
+                continue  # "captured a leader in Sabari district": where, not what
             # "violated the ceasefire agreement": the modifier says what kind of thing it is
             words = [_lemma(c) for c in obj.children if c.dep_ == "compound"] + [_lemma(obj)]
-            for word in words:
+            marks = _place_mark(obj) if obj.dep_ in ("dobj", "nsubjpass") else []
+            for word in [*words, *marks]:
                 sense = objects.get(word)
                 if sense is not None:
                     return sense
@@ -162,11 +166,38 @@ def _has_prep(token: Token, *preps: str) -> bool:
     return any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in token.children)
 
 
+_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_SETTING_PREPS = frozenset({"in", "near", "at", "during", "outside", "around", "across",
+                            "inside", "throughout", "within"})
+PLACE_MARK = "@place"  # an object-sense key: the object is a named place ("captured Melitopol")
+
+
+def _place_mark(obj: Token) -> list[str]:
+    """[PLACE_MARK] when the object names a place. The tagger often takes a Ukrainian town
+    for a person or an organisation ("captured Soledar"), so a single proper noun is also
+    looked up in the gazetteer; a full personal name ("Mullah Rahim") never is."""
+    if obj.ent_type_ in _PLACE_LABELS:
+        return [PLACE_MARK]
+    if obj.pos_ != "PROPN" or obj.dep_ not in ("dobj", "nsubjpass", "pobj"):
+        return []
+    entity = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
+    if entity is not None and len(entity) > 1:
+        return []
+    return [PLACE_MARK] if Gazetteer.default().is_place(obj.text) else []
+
+
 def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     lemma = _lemma(token)
     sense = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
     if sense is None or lemma in _NOT_EVENTS:
         return None
+    objects = lexicon.object_senses.get(lemma)
+    if objects and lemma not in _WEAK_NOUNS:  # "the capture of Bakhmut" is not an arrest
+        for obj in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
+                    for g in c.children if g.dep_ == "pobj"):
+            for word in (_lemma(obj), *_place_mark(obj)):
+                if word in objects:
+                    return objects[word]
     if any(c.lower_ in _DOCUMENT_MODIFIERS for c in token.children):
         return None
     modifies_noun = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
