@@ -183,3 +183,12 @@ def test_extract_roles_announcer_of_a_decision_is_its_actor(extractor: Extractor
     assert codes(event.source) == {"GRC"}
     text = "The Afghan ministry announced an attack on a convoy."
     assert "AFG" not in codes(one(extractor, text, "ASSAULT").source)
+
+
+def test_extract_roles_no_implied_recipient_in_international_news(extractor: Extractor) -> None:
+    text = "Spain criticised the decision, while Britain said it discouraged such weapons."
+    event = one(extractor, text, "ACCUSE")
+    assert not event.target
+    said = "American aid will not change the war, a spokesman told reporters in Berlin."
+    aid = one(extractor, said, "AID")
+    assert aid.location is not None and aid.location.country == "DEU" and not aid.target

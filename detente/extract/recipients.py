@@ -13,25 +13,33 @@ from detente.resolve.actors import country_names
 # surrenders and withdrawals are not directed at anyone.
 _NO_IMPLIED_RECIPIENT = frozenset({"RETREAT"})
 _OUTWARD_TYPES = frozenset({"ASSAULT"})
+# acts whose place is where they happen, so its state is their recipient even when the actors
+# come from elsewhere ("Albanians demonstrated in Serbia")
+_ON_THE_GROUND = frozenset({"PROTEST", "COERCE", "MOBILIZE", "ASSAULT"})
 
 
 def implied_recipient(draft: Draft) -> list[Actor]:
-    """The recipient of an event that names none, as PLOVER coders read it: the state where
-    it happens ("a rally in Lagos" is directed at Nigeria), else the actor's own state
-    ("Algeria's president threatened a curfew"), never for an attack. A joint act of
-    several actors and a retreat get none."""
+    """The recipient of an event that names none, as PLOVER coders read domestic news: the
+    state where it happens ("a rally in Lagos" is directed at Nigeria), else the actor's own
+    state ("Algeria's president threatened a curfew"), never for an attack. A joint act of
+    several actors, a retreat, and any event in a sentence that names a foreign state (the
+    recipient is there but was not parsed) get none."""
     if draft.target or draft.type in _NO_IMPLIED_RECIPIENT or len(draft.source) > 1:
         return []
     place = draft.location
-    if place is not None and place.country:
-        name = country_names().get(place.country, place.country)
-        return [Actor(text=name, name=name, code=place.country, implied=True)]
     own = {a.code for a in draft.source if a.code and ":" not in a.code}
-    if len(own) == 1 and draft.type not in _OUTWARD_TYPES:
-        state = own.pop()
-        name = country_names().get(state, state)
-        return [Actor(text=name, name=name, code=state, implied=True)]
-    return []
+    state = place.country if place is not None and place.country else None
+    if state is not None and own - {state} and draft.type not in _ON_THE_GROUND:
+        return []  # where a foreign actor's words were said ("US arms, ... said in Berlin")
+    if state is None and len(own) == 1 and draft.type not in _OUTWARD_TYPES:
+        state = next(iter(own))
+    # a sentence that names a foreign state is not domestic news: its recipient is there,
+    # unparsed ("Spain criticised the US decision"), and the actor's own state would be wrong
+    named = ActorResolver.default().states_named(draft.sentence.text)
+    if state is None or named - own - {state}:
+        return []
+    name = country_names().get(state, state)
+    return [Actor(text=name, name=name, code=state, implied=True)]
 
 
 def domestic_roles(draft: Draft, resolver: ActorResolver) -> None:
