@@ -284,3 +284,20 @@ def test_extract_events_since_clauses_are_reference_points(extractor: Extractor)
     assert extractor.extract(Article(text=text)).events == []
     assert [e.type for e in extractor.extract(
         Article(text="Russia invaded Ukraine in February 2022.")).events] == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("In 2014 Moscow committed an international crime, the ministry said.", []),
+    ("Soldiers committed atrocities in the occupied town, investigators said.", ["ASSAULT"]),
+    ("Norway committed to funding air defence for Ukraine.", ["AGREE"]),
+])
+def test_extract_events_one_commits_to_a_promise_but_commits_a_crime(
+        extractor: Extractor, text: str, types: list[str]) -> None:
+    assert [e.type for e in extractor.extract(Article(text=text)).events] == types
+
+
+def test_extract_events_a_participle_describing_a_noun_is_a_state(extractor: Extractor) -> None:
+    assert extractor.extract(Article(text="Residents returned to the occupied town.")).events \
+        == []
+    text = "Aid reached the recently liberated villages near Izium."
+    assert [e.type for e in extractor.extract(Article(text=text)).events] == ["AID"]

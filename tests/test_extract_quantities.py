@@ -164,3 +164,16 @@ def test_extract_quantities_vague_amounts_are_kept_as_words_without_a_number(
     assert found["COERCE"].persons is None and found["COERCE"].qualifiers == {"persons": "dozens"}
     other = extractor.extract(Article(text="Police detained other suspects on Friday.")).events
     assert all(not e.quantities.qualifiers for e in other)
+
+
+@pytest.mark.parametrize("text", [
+    "The conflict waged by Moscow has claimed the lives of about 9,000 people and injured "
+    "at least 20,000.",
+    "Defenders are killing nearly 500 attackers every day, the general said.",
+    "The war has killed more than 8,000 civilians.",
+])
+def test_extract_quantities_totals_and_rates_are_statistics(
+        extractor: Extractor, text: str) -> None:
+    extraction = extractor.extract(Article(text=text))
+    assert not any(e.quantities.killed or e.quantities.injured for e in extraction.events)
+    assert extraction.statistics

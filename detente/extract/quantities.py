@@ -55,7 +55,10 @@ _CUMULATIVE_MARKERS = ("since february", "since 2014", "since 2022", "so far", "
                        "in total", "in all", "overall", "cumulative", "altogether", "since the war",
                        "tally", "since the invasion", "during the war", "throughout the war",
                        "of the war", "in the war", "of the conflict", "since it began",
-                       "since the conflict", "since russia", "since moscow")
+                       "since the conflict", "since russia", "since moscow",
+                       # a rate is a statistic too: "killing 1,000 troops every day"
+                       "every day", "each day", "per day", "every week", "each week",
+                       "per week", "every month", "per month", "on average")
 _SINCE_START = re.compile(r"since the (start|beginning|outbreak|first) of (the )?(war|invasion|"
                           r"conflict|aggression|hostilities|fighting|full-scale|year)|"
                           r"since (jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)|"
@@ -267,13 +270,15 @@ def _is_cumulative(anchor: Token) -> bool:
     text = " " + _main_clause_text(clause_of(anchor))
     if any(marker in text for marker in _CUMULATIVE_MARKERS) or _SINCE_START.search(text):
         return True
-    token = anchor
-    while token.head.i != token.i:
-        subjects = (c for c in token.children if c.dep_ in ("nsubj", "poss"))
-        if any(c.lemma_.lower() in _WAR_NOUNS for c in subjects):
+    for token in (anchor, *anchor.ancestors):
+        if token is not anchor and token.lemma_.lower() in _WAR_NOUNS:
             return True
-        token = token.head
-        if token.lemma_.lower() in _WAR_NOUNS:
+        subjects = [c for c in token.children if c.dep_ in ("nsubj", "poss", "csubj")]
+        # "the conflict waged by Russia has claimed ...": the parser may make the war the
+        # subject of a clausal subject
+        subjects += [g for c in subjects if c.dep_ == "csubj" for g in c.children
+                     if g.dep_ == "nsubj"]
+        if any(c.lemma_.lower() in _WAR_NOUNS for c in subjects):
             return True
     return False
 

@@ -65,7 +65,10 @@ def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
 
 def _is_back_reference(token: Token) -> bool:
     """"these demands", "during the talks", "despite the swap deal": an event already
-    reported, mentioned again as background, not a new event."""
+    reported, mentioned again as background, not a new event; likewise a participle that
+    describes a noun's state ("the occupied town", "the temporarily occupied Crimea")."""
+    if token.tag_ == "VBN" and token.dep_ == "amod":
+        return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("det", "amod", "poss", "predet")}
