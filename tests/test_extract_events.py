@@ -301,3 +301,29 @@ def test_extract_events_a_participle_describing_a_noun_is_a_state(extractor: Ext
         == []
     text = "Aid reached the recently liberated villages near Izium."
     assert [e.type for e in extractor.extract(Article(text=text)).events] == ["AID"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("Exports could decline further in the months ahead.", []),
+    ("Moscow declined the offer of talks.", ["REJECT"]),
+    ("Sign up to our weekly newsletter for the latest news.", []),
+    ("Kyiv refused.", ["REJECT"]),
+    ("The general is seizing the opportunity.", []),
+    ("Troops seized the airport.", ["COERCE"]),
+])
+def test_extract_events_senses_that_need_their_complement(
+        extractor: Extractor, text: str, types: list[str]) -> None:
+    assert [e.type for e in extractor.extract(Article(text=text)).events] == types
+
+
+def test_extract_events_location_is_inherited_only_nearby(extractor: Extractor) -> None:
+    filler = " ".join(["Officials discussed the budget for hours."] * 20)
+    text = (f"Shelling hit Kherson on Monday, killing two people. {filler} "
+            "Troops were deployed to protect the bridge.")
+    events = extractor.extract(Article(text=text)).events
+    [deployed] = [e for e in events if e.trigger == "deployed"]
+    assert deployed.location is None
+    near = extractor.extract(Article(text="Shelling hit Kherson on Monday, killing two people. "
+                                          "Troops were deployed to protect the bridge.")).events
+    [close] = [e for e in near if e.trigger == "deployed"]
+    assert close.location is not None and close.location.admin1 == "Kherson Oblast"

@@ -35,6 +35,7 @@ class TriggerLexicon:
     phrasal: dict[tuple[str, str], Sense] = field(default_factory=dict)
     object_senses: dict[str, dict[str, Sense]] = field(default_factory=dict)
     light_verbs: frozenset[str] = frozenset()
+    needs_complement: frozenset[str] = frozenset()
     modes: dict[str, dict[str, str]] = field(default_factory=dict)
     embedding: dict[str, frozenset[str]] = field(default_factory=dict)
 
@@ -65,6 +66,7 @@ class TriggerLexicon:
                 for verb, objs in (data.get("object_senses") or {}).items()
             },
             light_verbs=frozenset(data.get("light_verbs") or ()),
+            needs_complement=frozenset(data.get("needs_complement") or ()),
             modes={k: dict(v) for k, v in (data.get("modes") or {}).items()},
             embedding={k: frozenset(v) for k, v in (data.get("embedding") or {}).items()},
         )

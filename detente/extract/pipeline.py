@@ -170,12 +170,19 @@ def _refers_back(draft: Draft, earlier: list[Event]) -> bool:
     return any(e.type == draft.type for e in earlier)
 
 
+INHERIT_WITHIN_CHARS = 600  # about three sentences: the same scene, not the same article
+
+
 def _inherit_location(event: Event, earlier: list[Event]) -> None:
-    """An unlocated physical event is placed where the article's latest located one was
-    ("... in Marjeh district, Helmand province. The force detained two more ...")."""
-    if event.location is not None or event.type not in PHYSICAL_TYPES:
+    """An unlocated, asserted physical event is placed where the latest located one a few
+    sentences before was ("... in Marjeh district, Helmand province. The force detained two
+    more ..."); further away, a commentary's events would all land in its first place."""
+    if event.location is not None or event.type not in PHYSICAL_TYPES or \
+            event.modality != "asserted":
         return
     for previous in reversed(earlier):
+        if event.evidence.start - previous.evidence.end > INHERIT_WITHIN_CHARS:
+            return
         if previous.location is not None and previous.type in PHYSICAL_TYPES and (
                 previous.location.admin1 or previous.location.geonameid):
             event.location = previous.location

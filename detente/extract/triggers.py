@@ -43,7 +43,7 @@ def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
             drafts.append(Draft(sentence, token, "REQUEST", None, deontic=True))
             continue
         sense = trigger_sense(token, lexicon)
-        if sense and sense.type and not _is_back_reference(token):
+        if sense and sense.type and not _is_back_reference(token) and not _is_imperative(token):
             mode = sense.mode or _mode_from_verb(token, sense.type, lexicon)
             drafts.append(Draft(sentence, token, sense.type, mode))
     return drafts
@@ -61,6 +61,17 @@ def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     return has_subject and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
                                for c in token.children)
+
+
+def _is_imperative(token: Token) -> bool:
+    """"Sign up to our newsletter", "Read more": a bare verb opening a sentence with no
+    subject addresses the reader; it reports nothing."""
+    if token.tag_ != "VB" or token.dep_ != "ROOT":
+        return False
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "expl") for c in token.children):
+        return False
+    first = next((t for t in token.sent if not t.is_punct and not t.is_space), None)
+    return first is not None and first.i == token.i
 
 
 def _is_back_reference(token: Token) -> bool:
@@ -104,8 +115,14 @@ def _lemma(token: Token) -> str:
     return token.lemma_.lower()
 
 
+_COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "nsubjpass"})
+
+
 def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     lemma = _lemma(token)
+    if lemma in lexicon.needs_complement and not any(
+            c.dep_ in _COMPLEMENTS for c in token.children):
+        return None  # "exports declined" is a fall, not a refusal
     for child in token.children:
         if child.dep_ in ("prt", "prep"):
             sense = lexicon.phrasal.get((lemma, child.lower_))
