@@ -68,3 +68,15 @@ def test_extract_components_refuse_bad_order() -> None:
 
     with pytest.raises(DetenteError, match="needs-roles"):
         check_order([NeedsRoles()])
+
+
+def test_extract_parts_subheadings_inside_an_article_are_not_parsed() -> None:
+    from detente.extract.sentences import is_subheading, split_sentences
+
+    text = ('Talks resume in Geneva\n\nDelegates met on Monday.\n\n'
+            'Backing "a real truce"\n\nBoth sides said they backed a truce.')
+    heads = [s.text for s in split_sentences(text) if is_subheading(text, s)]
+    assert heads == ['Backing "a real truce"']
+    headline_only = "Drone strike kills two in Kherson"
+    [only] = list(split_sentences(headline_only))
+    assert not is_subheading(headline_only, only)

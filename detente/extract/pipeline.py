@@ -43,6 +43,7 @@ from detente.extract.sentences import (
     Sentence,
     body_start,
     has_trigger,
+    is_subheading,
     split_sentences,
     without_dateline,
 )
@@ -131,7 +132,8 @@ class Extractor:
         """Sentences that can hold an event; at most MAX_PARSED_SENTENCES, so that one
         pathological article cannot stall a batch (the rest is noted in its metadata)."""
         sentences = map(without_dateline, split_sentences(article.text, body_start(article.text)))
-        found = [s for s in sentences if has_trigger(s.text, self.forms)]
+        found = [s for s in sentences if has_trigger(s.text, self.forms)
+                 and not is_subheading(article.text, s)]
         if len(found) > MAX_PARSED_SENTENCES:
             warnings = article.metadata.setdefault("warnings", [])
             if isinstance(warnings, list):

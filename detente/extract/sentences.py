@@ -96,3 +96,21 @@ def without_dateline(sentence: Sentence) -> Sentence:
 def has_trigger(sentence: str, forms: frozenset[str]) -> bool:
     """True when any word of the sentence is a surface form of a trigger."""
     return any(word.lower() in forms for word in _WORD.findall(sentence))
+
+
+SUBHEADING_MAX_WORDS = 8
+
+
+def is_subheading(text: str, sentence: Sentence) -> bool:
+    """A short line of its own with no final stop inside an article ("Johnson's appeal",
+    "Supporting partisan resistance"): a section title, not a report. A text that is only
+    such a line (a wire headline) is not a subheading."""
+    stripped = sentence.text.rstrip().rstrip('"”')
+    if stripped.endswith((".", "!", "?", ":", ",")):
+        return False
+    if len(sentence.text.split()) > SUBHEADING_MAX_WORDS:
+        return False
+    before = text[:sentence.start].rstrip(" \t")
+    after = text[sentence.end:].lstrip(" \t")
+    own_line = (not before or before.endswith("\n")) and (not after or after.startswith("\n"))
+    return own_line and bool(before.strip()) and bool(after.strip())
