@@ -310,6 +310,8 @@ def test_extract_events_a_participle_describing_a_noun_is_a_state(extractor: Ext
     ("Kyiv refused.", ["REJECT"]),
     ("The general is seizing the opportunity.", []),
     ("Troops seized the airport.", ["COERCE"]),
+    ("The blogger pleaded not guilty on Tuesday.", []),
+    ("The mayor pleaded with donors to send generators.", ["REQUEST"]),
 ])
 def test_extract_events_senses_that_need_their_complement(
         extractor: Extractor, text: str, types: list[str]) -> None:

@@ -161,7 +161,7 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
 def _objects(token: Token) -> list[Token]:
     found = []
     for child in token.children:
-        if child.dep_ in ("dobj", "nsubjpass", "attr"):
+        if child.dep_ in ("dobj", "nsubjpass", "attr", "acomp"):
             found.append(child)
             found.extend(c for c in child.children if c.dep_ == "conj")
         elif child.dep_ == "prep":
