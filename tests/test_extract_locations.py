@@ -4,10 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from detente.extract.locations import division_for, named_divisions
 from detente.extract.pipeline import Extractor
 from detente.model import Article, Event
-from detente.resolve import Gazetteer
 
 pytestmark = pytest.mark.slow
 
@@ -84,24 +82,6 @@ def test_extract_locations_province_after_a_hyphenated_village(extractor: Extrac
     text = ("A Taliban commander in Pul-e Kandak village, Logar province, was arrested by "
             "an Afghan force today.")
     assert admin1(extractor, text, "COERCE") == "Logar"
-
-
-def test_extract_locations_named_divisions_without_a_parse() -> None:
-    text = ("Troops searched a compound in the north. In Kunar province, a patrol met "
-            "elders. In Paktiya Province they stayed. Shelling hit the Kharkiv region.")
-    found = named_divisions(text, Gazetteer.default())
-    assert [p.admin1 for _, p in found] == ["Kunar", "Paktia", "Kharkiv Oblast"]
-    assert [text[o:].split()[0] for o, _ in found] == ["In", "In", "Kharkiv"]
-
-
-def test_extract_locations_division_for_an_offset() -> None:
-    found = named_divisions("Raid in Khost. In Logar province, two held. Later, in "
-                            "Ghazni province, one more.", Gazetteer.default())
-    logar, ghazni = (place for _, place in found)
-    assert division_for(found, 0) is logar  # before any: the first the article names
-    assert division_for(found, 40) is logar
-    assert division_for(found, 200) is ghazni
-    assert division_for([], 10) is None
 
 
 def test_extract_locations_settlement_of_a_name(extractor: Extractor) -> None:

@@ -3,8 +3,6 @@ else the home division of an actor the sentence names ("DPR militiamen killed").
 
 from __future__ import annotations
 
-import re
-
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
@@ -316,34 +314,3 @@ def _specificity(place: Place) -> int:
     if place.geonameid and place.admin1:
         return _SPECIFICITY["city"]
     return _SPECIFICITY["admin1"] if place.admin1 else _SPECIFICITY["country"]
-
-
-# "Kandahar province", "Paktiya Province", "Kharkiv Oblast": a division named in so many
-# words, found without a parse (most sentences of an article are never parsed).
-_NAMED_DIVISION = re.compile(
-    r"\b((?:[A-Z][\w’'-]* ){1,3})([Pp]rovinces?|[Oo]blast|[Rr]egion|[Gg]overnorate)\b")
-
-
-def named_divisions(text: str, gazetteer: Gazetteer) -> list[tuple[int, Place]]:
-    """(offset, place) of each first-level division an article names in so many words;
-    the name is the longest run of capitalised words before the type word that resolves
-    ("In Paktika province" -> Paktika)."""
-    found = []
-    for match in _NAMED_DIVISION.finditer(text):
-        words, kind = match.group(1).split(), match.group(2).lower().rstrip("s")
-        for size in range(len(words), 0, -1):
-            place = gazetteer.resolve(" ".join([*words[-size:], kind]))
-            if place is not None and place.admin1 is not None and place.geonameid is None:
-                found.append((match.start(), place))
-                break
-    return found
-
-
-def division_for(divisions: list[tuple[int, Place]], offset: int) -> Place | None:
-    """The division an unplaced event at ``offset`` most likely lies in: the last one the
-    article named before it, else the first it names at all (a headline comes before
-    the paragraph that names the province)."""
-    before = [place for start, place in divisions if start <= offset]
-    if before:
-        return before[-1]
-    return divisions[0][1] if divisions else None
