@@ -244,9 +244,12 @@ class Recipients(Component):
         self.actors = actors
 
     def __call__(self, unit: SentenceUnit) -> None:
+        if not unit.drafts:
+            return
+        named = frozenset(self.actors.states_named(unit.sentence.text))
         for draft in unit.drafts:
-            domestic_roles(draft, self.actors)
-            draft.target = draft.target or implied_recipient(draft)
+            domestic_roles(draft, named)
+            draft.target = draft.target or implied_recipient(draft, named)
 
 
 class Modes(Component):

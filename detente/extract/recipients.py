@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from detente.extract.draft import Draft
 from detente.model import Actor
-from detente.resolve import ActorResolver
 from detente.resolve.actors import country_names
 
 # Events that PLOVER codes without a recipient when none is named: resignations,
@@ -18,12 +17,13 @@ _OUTWARD_TYPES = frozenset({"ASSAULT"})
 _ON_THE_GROUND = frozenset({"PROTEST", "COERCE", "MOBILIZE", "ASSAULT"})
 
 
-def implied_recipient(draft: Draft) -> list[Actor]:
+def implied_recipient(draft: Draft, named: frozenset[str]) -> list[Actor]:
     """The recipient of an event that names none, as PLOVER coders read domestic news: the
     state where it happens ("a rally in Lagos" is directed at Nigeria), else the actor's own
     state ("Algeria's president threatened a curfew"), never for an attack. A joint act of
     several actors, a retreat, and any event in a sentence that names a foreign state (the
-    recipient is there but was not parsed) get none."""
+    recipient is there but was not parsed) get none. ``named``: the states the sentence
+    names."""
     if draft.target or draft.type in _NO_IMPLIED_RECIPIENT or len(draft.source) > 1:
         return []
     place = draft.location
@@ -35,25 +35,23 @@ def implied_recipient(draft: Draft) -> list[Actor]:
         state = next(iter(own))
     # a sentence that names a foreign state is not domestic news: its recipient is there,
     # unparsed ("Spain criticised the US decision"), and the actor's own state would be wrong
-    named = ActorResolver.default().states_named(draft.sentence.text)
     if state is None or named - own - {state}:
         return []
     name = country_names().get(state, state)
     return [Actor(text=name, name=name, code=state, implied=True)]
 
 
-def domestic_roles(draft: Draft, resolver: ActorResolver) -> None:
+def domestic_roles(draft: Draft, named: frozenset[str]) -> None:
     """"Cairo's security chief warned the police", "the Mozambique government accepted
     demands from rebels": an actor named only by its role, in an event whose other
     actors all belong to one state, belongs to that state; with no coded actor at all, to
-    the one state the sentence names. Attacks are left alone: their sides often differ."""
+    the one state the sentence names (``named``). Attacks are left alone: their sides often
+    differ."""
     actors = draft.source + draft.target
-    states = {a.code for a in actors if a.code and ":" not in a.code}
-    if not states:
-        states = resolver.states_named(draft.sentence.text)
+    states = {a.code for a in actors if a.code and ":" not in a.code} or named
     if len(states) != 1 or draft.type in _OUTWARD_TYPES:
         return
-    state = states.pop()
+    state = next(iter(states))
     draft.source = [_in_state(a, state) for a in draft.source]
     draft.target = [_in_state(a, state) for a in draft.target]
 
