@@ -19,7 +19,7 @@ _MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of"})
 _SETTING_PREPS = frozenset({"in", "during", "amid", "after", "following", "by", "as"})
 # Events that happen somewhere on the ground (as opposed to statements and decisions).
 PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels of places
 _NAME_TAGS = frozenset({"PROPN", "NOUN", "ADV", "ADJ", "VERB", "X"})
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
 # an unknown town name the tagger took for an adverb: "shelled Toretsk again"
@@ -144,7 +144,7 @@ def _place_of(head: Token, ctx: _Context) -> Place | None:
     if head.lemma_.lower() in _SETTLEMENT_NOUNS and not _has_propn(head):
         named = next((c for c in head.children if c.dep_ == "appos" and _is_name(c)), None)
         return _place_of(named, ctx) if named else _attached_place(head, ctx, frozenset({"of"}))
-    if not (_is_name(head) or head.ent_type_ in _PLACE_LABELS or _has_propn(head)):
+    if not (_is_name(head) or head.ent_type_ in PLACE_LABELS or _has_propn(head)):
         return None
     hint = None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)

@@ -6,6 +6,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
 from detente.extract.lexicon import Sense, TriggerLexicon
+from detente.extract.locations import PLACE_LABELS
 from detente.resolve import Gazetteer
 
 # Nouns whose sense is given by a noun modifier: "aid package", "sanctions package".
@@ -186,7 +187,6 @@ def _has_prep(token: Token, *preps: str) -> bool:
     return any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in token.children)
 
 
-_PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
 _SETTING_PREPS = frozenset({"in", "near", "at", "during", "outside", "around", "across",
                             "inside", "throughout", "within"})
 PLACE_MARK = "@place"  # an object-sense key: the object is a named place ("captured Melitopol")
@@ -196,9 +196,9 @@ def _place_mark(obj: Token) -> list[str]:
     """[PLACE_MARK] when the object names a place. The tagger often takes a Ukrainian town
     for a person or an organisation ("captured Soledar"), so a single proper noun is also
     looked up in the gazetteer; a full personal name ("Mullah Rahim") never is."""
-    if obj.ent_type_ in _PLACE_LABELS:
+    if obj.ent_type_ in PLACE_LABELS:
         return [PLACE_MARK]
-    if obj.pos_ != "PROPN" or obj.dep_ not in ("dobj", "nsubjpass", "pobj"):
+    if obj.pos_ != "PROPN":
         return []
     entity = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
     if entity is not None and len(entity) > 1:
