@@ -140,7 +140,8 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
                 continue  # "captured a leader in Sabari district": where, not what
             # "violated the ceasefire agreement": the modifier says what kind of thing it is
             words = [_lemma(c) for c in obj.children if c.dep_ == "compound"] + [_lemma(obj)]
-            marks = _place_mark(obj) if obj.dep_ in ("dobj", "nsubjpass") else []
+            direct = obj.dep_ in ("dobj", "nsubjpass") and PLACE_MARK in objects
+            marks = _place_mark(obj) if direct else []
             for word in [*words, *marks]:
                 sense = objects.get(word)
                 if sense is not None:
@@ -206,6 +207,18 @@ def _place_mark(obj: Token) -> list[str]:
     return [PLACE_MARK] if Gazetteer.default().is_place(obj.text) else []
 
 
+def _of_object_sense(noun: Token, senses: dict[str, Sense]) -> Sense | None:
+    """The sense an event noun takes from what its "of" phrase names ("exchange of
+    prisoners", "the capture of Bakhmut")."""
+    for obj in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
+                for g in c.children if g.dep_ == "pobj"):
+        marks = _place_mark(obj) if PLACE_MARK in senses else []
+        for word in (_lemma(obj), *marks):
+            if word in senses:
+                return senses[word]
+    return None
+
+
 def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     lemma = _lemma(token)
     sense = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
@@ -213,11 +226,9 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
         return None
     objects = lexicon.object_senses.get(lemma)
     if objects and lemma not in _WEAK_NOUNS:  # "the capture of Bakhmut" is not an arrest
-        for obj in (g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                    for g in c.children if g.dep_ == "pobj"):
-            for word in (_lemma(obj), *_place_mark(obj)):
-                if word in objects:
-                    return objects[word]
+        of_sense = _of_object_sense(token, objects)
+        if of_sense is not None:
+            return of_sense
     if any(c.lower_ in _DOCUMENT_MODIFIERS for c in token.children):
         return None
     modifies_noun = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
@@ -236,8 +247,6 @@ def _weak_noun_sense(
         modifier_sense = lexicon.nouns.get(modifier)
         if modifier_sense is not None and modifier not in _WEAK_NOUNS:
             return modifier_sense
-    of_objects = [g for c in token.children if c.dep_ == "prep" and c.lower_ == "of"
-                  for g in c.children if g.dep_ == "pobj"]
     if lemma == "call":
         if modifiers & _CALL_PHONE or _has_prep(token, "with", "between"):
             return Sense("CONSULT", "phone")
@@ -249,10 +258,9 @@ def _weak_noun_sense(
     if lemma == "strike" and modifiers & _STRIKE_LABOUR:
         return Sense("PROTEST", "strike")
     if lemma == "exchange":
-        senses = lexicon.object_senses.get("exchange", {})
-        for obj in of_objects:
-            if _lemma(obj) in senses:
-                return senses[_lemma(obj)]
+        of_sense = _of_object_sense(token, lexicon.object_senses.get("exchange", {}))
+        if of_sense is not None:
+            return of_sense
         return sense if modifiers & {"prisoner", "pow", "captive", "body"} else None
     if lemma == "package":
         return None
