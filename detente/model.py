@@ -98,9 +98,17 @@ class Quantities:
     # hedges by field, {"killed": "at least"}; with no number, the vague amount said:
     # {"killed": "several"} and killed None ("several killed": the number is unknown)
     qualifiers: dict[str, str] = field(default_factory=dict)
+    # where a vague amount stands for the number, the least it allows by the convention in
+    # ``extract/tolls.py``: "a leader and several associates" detained -> {"persons": 4}
+    minimums: dict[str, int] = field(default_factory=dict)
 
     def is_empty(self) -> bool:
         return self.killed is None and self.injured is None and self.persons is None
+
+    def least(self, name: str) -> int | None:
+        """The stated number, or else the least its vague wording allows ("several": 3)."""
+        stated: int | None = getattr(self, name)
+        return stated if stated is not None else self.minimums.get(name)
 
 
 @dataclass
@@ -166,7 +174,8 @@ class Event:
         data = asdict(self)
         data["quantities"] = {
             k: v for k, v in data["quantities"].items() if k in ("killed", "injured", "persons")
-        } | {"per_side": self.quantities.per_side, "qualifiers": self.quantities.qualifiers}
+        } | {"per_side": self.quantities.per_side, "qualifiers": self.quantities.qualifiers,
+             "minimums": self.quantities.minimums}
         return data
 
     def to_json(self) -> str:

@@ -109,3 +109,16 @@ def test_eval_ucdp_no_gold_oblast_is_right_only_without_one(tmp_path: Path) -> N
                     record("own:2", "Shelling of Kherson kills two civilians") + "\n")
     rows = metrics(evaluate(load_records(path)), "ucdp_headlines")
     assert (rows["admin1"]["correct"], rows["admin1"]["total"]) == (1, 2)
+
+
+def test_eval_isaf_vague_amounts_score_their_floor(tmp_path: Path) -> None:
+    text = ("KABUL, Afghanistan (May 3, 2012) - A joint patrol killed several gunmen and detained "
+            "a bomb maker and numerous associates in Zurmat district, Paktiya province, today.")
+    gold = {"event_date": "2012-05-03", "killed": 3, "detained": 5, "province": ["paktiya"]}
+    path = tmp_path / "vague.jsonl"
+    path.write_text(json.dumps({"id": "own:1", "set": "isaf_press_releases", "date": None,
+                                "text": text, "gold": gold}) + "\n")
+    rows = metrics(evaluate(load_records(path)), "isaf_press_releases")
+    assert rows["killed_exact"]["correct"] == 1 and rows["detained_exact"]["correct"] == 1
+    assert rows["killed_exact (stated numbers only)"]["correct"] == 0
+    assert rows["detained_exact (stated numbers only)"]["correct"] == 0

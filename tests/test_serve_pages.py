@@ -129,3 +129,7 @@ def test_serve_vague_amounts_show_as_words() -> None:
     html = template.render(q={"killed": None, "injured": 4, "persons": None, "per_side": False,
                               "qualifiers": {"killed": "several", "injured": "at least"}})
     assert "several killed" in html and "at least 4 injured" in html and "persons" not in html
+    floors = template.render(q={"killed": None, "injured": None, "persons": None,
+                                "per_side": False, "qualifiers": {"persons": "a number of"},
+                                "minimums": {"persons": 3}})
+    assert "a number of persons (at least 3)" in floors and "killed" not in floors

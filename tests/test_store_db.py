@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from detente.errors import StoreError
-from detente.model import Actor, Article, Event, Evidence, Extraction
+from detente.model import Actor, Article, Event, Evidence, Extraction, Quantities
 from detente.store import Store
 from detente.store.db import migrations
 
@@ -73,6 +73,17 @@ def test_store_minimal_event_round_trip(store: Store) -> None:
     event = Event(article_id=article.id, type="ASSAULT", evidence=Evidence("", 0, 0))
     store.add_extraction(Extraction(article, [event]))
     assert store.get_event(event.id) == event
+
+
+def test_store_vague_amount_keeps_its_floor(store: Store) -> None:
+    article = Article(text="Police held a courier and several drivers.")
+    held = Quantities(qualifiers={"persons": "several"}, minimums={"persons": 4})
+    event = Event(article_id=article.id, type="COERCE", mode="arrest",
+                  evidence=Evidence("", 0, 0), quantities=held)
+    store.add_extraction(Extraction(article, [event]))
+    stored = store.get_event(event.id)
+    assert stored is not None and stored.quantities.minimums == {"persons": 4}
+    assert stored.quantities.persons is None and stored.quantities.least("persons") == 4
 
 
 def test_store_implied_actor_keeps_its_mark(store: Store) -> None:

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from detente.errors import DetenteError
 from detente.extract.pipeline import Extractor
 from detente.ingest import date_from_filename
-from detente.model import Actor, Article, Event, Extraction
+from detente.model import Actor, Article, Event, Extraction, Quantities
 from detente.resolve.places import skeleton
 
 
@@ -217,14 +217,16 @@ def normalise_admin1(name: str | None) -> str:
 def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
     gold = record.gold
     events = extraction.events
-    # a release restates its summary in its details: the same figure counts once
-    killed = sum({e.quantities.killed or 0 for e in events if e.type == "ASSAULT"})
-    detained = sum({e.quantities.persons or 0 for e in events
-                    if e.type == "COERCE" and e.mode == "arrest"})
+    kills = [e for e in events if e.type == "ASSAULT"]
+    arrests = [e for e in events if e.type == "COERCE" and e.mode == "arrest"]
     rid = record.id
-    score.metric("killed_exact").add(killed == gold["killed"], rid, gold["killed"], killed)
-    score.metric("detained_exact").add(detained == gold["detained"], rid,
-                                       gold["detained"], detained)
+    # the gold is the least number killed/detained: a vague "several" counts its floor
+    for name, field_name, found in (("killed", "killed", kills), ("detained", "persons", arrests)):
+        least = _release_total(found, lambda q: q.least(field_name))
+        score.metric(f"{name}_exact").add(least == gold[name], rid, gold[name], least)
+        stated = _release_total(found, lambda q: getattr(q, field_name))
+        score.metric(f"{name}_exact (stated numbers only)").add(
+            stated == gold[name], rid, gold[name], stated)
     provinces = {normalise_admin1(e.location.admin1) for e in events
                  if e.location and e.location.admin1}
     gold_provinces = {normalise_admin1(p) for p in gold.get("province") or []}
@@ -233,6 +235,11 @@ def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
     event_date = _event_date(extraction)
     score.metric("date").add(event_date == gold.get("event_date"), rid,
                              gold.get("event_date"), event_date)
+
+
+def _release_total(events: list[Event], figure: Callable[[Quantities], int | None]) -> int:
+    """A release restates its summary in its details: the same figure counts once."""
+    return sum({figure(event.quantities) or 0 for event in events})
 
 
 def _event_date(extraction: Extraction) -> str | None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.draft import Draft
+from detente.model import Quantities
 from detente.extract.quantities import (
     FOR_PATTERN,
     PER_SIDE_WORDS,
@@ -67,11 +68,18 @@ def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
 _VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
                     "multiple", "few", "various", "other"})
 _NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
+# The least each vague amount stands for. Small words follow the convention of the ISAF
+# press-release annotations (Strick van Linschoten & Kuehn): "a few", "several", "multiple"
+# and "a number of" count 3, "numerous" 4. Plural round numbers count their smallest multiple ("dozens" = 24).
+# "many" and "some" have no floor worth stating.
+VAGUE_MINIMUM: dict[str, int] = {"a few": 3, "several": 3, "multiple": 3, "a number of": 3,
+                                 "numerous": 4, "dozens": 24, "scores": 40, "hundreds": 200}
 
 
 def add_singulars(drafts: list[Draft]) -> None:
     """"detained a Taliban leader and two associates": an indefinite person counts as one,
-    added to the stated numbers; a vague quantity ("several") leaves the count unknown."""
+    added to the stated numbers; a vague quantity ("several") leaves the count unknown, and
+    its floor goes to ``minimums`` (a leader and several associates: at least 4)."""
     for draft in drafts:
         if draft.suppressed:
             continue
@@ -81,26 +89,49 @@ def add_singulars(drafts: list[Draft]) -> None:
                 continue
             objects = _affected(token, field_name)
             objects += [c for o in objects for c in o.conjuncts]
-            vague = next((word for o in objects if (word := _vague_word(o))), None)
-            if vague is not None:
-                # the number is unknown, but "several killed" is still said: keep the word
-                if getattr(draft.quantities, field_name) is None and vague not in _NOT_AMOUNTS:
-                    draft.quantities.qualifiers.setdefault(field_name, vague)
-                continue
+            objects = list({o.i: o for o in objects}.values())
             singles = sum(1 for o in objects if is_one_person(o, field_name))
-            if singles:
+            vague = list({word.i: word for o in objects if (word := _vague_word(o))}.values())
+            if vague:
+                _keep_vague(draft.quantities, field_name, vague, singles)
+            elif singles:
                 current = getattr(draft.quantities, field_name) or 0
                 setattr(draft.quantities, field_name, current + singles)
 
 
-def _vague_word(noun: Token) -> str | None:
-    """"several" in "several of his associates", "other" in "other insurgents"; None for
-    "one other insurgent" or a plain noun."""
-    if noun.lower_ in _VAGUE:
-        return noun.lower_
+def _keep_vague(quantities: Quantities, field_name: str, vague: list[Token],
+                singles: int) -> None:
+    """The number is unknown, but "several killed" is still said: keep the words, and the
+    least they allow when every vague part has a floor."""
+    words = [_amount_text(v) for v in vague]
+    if getattr(quantities, field_name) is not None or words[0] in _NOT_AMOUNTS:
+        return
+    quantities.qualifiers.setdefault(field_name, words[0])
+    floors = [VAGUE_MINIMUM.get(word) for word in words]
+    if all(f is not None for f in floors):
+        least = singles + sum(f for f in floors if f is not None)
+        quantities.minimums[field_name] = max(least, quantities.minimums.get(field_name, 0))
+
+
+def _amount_text(word: Token) -> str:
+    """"a few" (a floor) is not "few" ("few were hurt": almost none); "a number of"."""
+    if word.lower_ in ("few", "number") and word.i > 0 and word.nbor(-1).lower_ == "a":
+        return f"a {word.lower_}" + (" of" if word.lower_ == "number" else "")
+    return word.lower_
+
+
+_AMOUNT_DEPS = frozenset({"amod", "det", "quantmod", "nummod", "advmod", "nmod"})
+
+
+def _vague_word(noun: Token) -> Token | None:
+    """"several" in "several of his associates", "other" in "other insurgents", "number" in
+    "a number of suspects"; None for "one other insurgent" or a plain noun."""
+    if noun.lower_ in _VAGUE or _amount_text(noun) == "a number of":
+        return noun
     if any(c.dep_ == "nummod" for c in noun.children):
         return None
-    return next((c.lower_ for c in noun.children if c.lower_ in _VAGUE), None)
+    return next((c for c in noun.children if c.lower_ in _VAGUE and c.dep_ in _AMOUNT_DEPS),
+                None)
 
 
 def _is_purpose(verb: Token) -> bool:
@@ -119,6 +150,8 @@ def _affected(trigger: Token, field_name: str) -> list[Token]:
     objects = [c for c in trigger.children if c.dep_ in ("dobj", "nsubjpass")]
     if field_name == "persons" and trigger.pos_ == "NOUN":
         objects += of_objects(trigger)
+    if field_name == "persons":
+        objects += _taken_along(trigger)
     if field_name == "persons" or objects:
         return objects
     if trigger.dep_ in ("xcomp", "oprd"):
@@ -127,6 +160,15 @@ def _affected(trigger: Token, field_name: str) -> list[Token]:
             trigger.lemma_.lower() in _VICTIM_SUBJECT_VERBS or not _has_object(trigger)):
         objects += [c for c in trigger.children if c.dep_ == "nsubj"]
     return objects
+
+
+def _taken_along(trigger: Token) -> list[Token]:
+    """"detained along with several associates", "together with two aides"."""
+    along = [c for c in trigger.children if c.lower_ in ("along", "together")]
+    preps = [c for c in trigger.children if c.lower_ == "with" and c.dep_ == "prep" and (
+        along or any(g.lower_ in ("along", "together") for g in c.children))]
+    preps += [w for c in along for w in c.children if w.lower_ == "with"]
+    return [o for p in preps for o in p.children if o.dep_ == "pobj"]
 
 
 def _has_object(verb: Token) -> bool:

@@ -76,7 +76,7 @@ EVENT_DDL = (
     "lon:double, geonameid:long>, "
     "date struct<text:string, value:string, precision:string>, "
     "quantities struct<killed:long, injured:long, persons:long, per_side:boolean, "
-    "qualifiers:map<string,string>>, "
+    "qualifiers:map<string,string>, minimums:map<string,long>>, "
     f"claimed_by {_CLAIM}, confidence double, content string, "
     "evidence struct<text:string, start:long, end:long>"
 )
@@ -246,6 +246,7 @@ def event_from_record(record: dict[str, Any]) -> Event:
     place, when, claim = record["location"], record["date"], record["claimed_by"]
     quantities = dict(record["quantities"])
     quantities["qualifiers"] = dict(quantities.get("qualifiers") or {})
+    quantities["minimums"] = dict(quantities.get("minimums") or {})
     return Event(
         id=record["id"], article_id=record["article_id"], type=record["type"],
         mode=record["mode"], modality=record["modality"], trigger=record["trigger"],

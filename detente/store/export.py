@@ -35,6 +35,7 @@ CSV_COLUMNS: tuple[str, ...] = (
     *(f"{role}_{field}s" for role in ("source", "target") for field in ACTOR_FIELDS),
     *_SCALAR_COLUMNS[6:],
     "qualifiers",
+    "minimums",
 )
 
 
@@ -54,7 +55,7 @@ def export_events(
 
 
 def flat_event(event: Event) -> dict[str, Any]:
-    """One event as flat scalar columns (no actors, no qualifiers)."""
+    """One event as flat scalar columns (no actors, qualifiers or minimums)."""
     place, when, q, claim = event.location, event.date, event.quantities, event.claimed_by
     return {
         "id": event.id, "article_id": event.article_id, "type": event.type, "mode": event.mode,
@@ -74,7 +75,8 @@ def flat_event(event: Event) -> dict[str, Any]:
 
 
 def csv_row(event: Event) -> dict[str, Any]:
-    row = flat_event(event) | {"qualifiers": json.dumps(event.quantities.qualifiers)}
+    row = flat_event(event) | {"qualifiers": json.dumps(event.quantities.qualifiers),
+                               "minimums": json.dumps(event.quantities.minimums)}
     for role, actors in (("source", event.source), ("target", event.target)):
         for field in ACTOR_FIELDS:
             row[f"{role}_{field}s"] = ";".join(_actor_value(actor, field) for actor in actors)
@@ -135,8 +137,9 @@ def parquet_schema() -> pa.Schema:
     nested = [
         ("source", pa.list_(actor)), ("target", pa.list_(actor)),
         ("qualifiers", pa.map_(pa.string(), pa.string())),
+        ("minimums", pa.map_(pa.string(), pa.int64())),
     ]
-    return pa.schema([*scalars[:6], *nested[:2], *scalars[6:], nested[2]])
+    return pa.schema([*scalars[:6], *nested[:2], *scalars[6:], *nested[2:]])
 
 
 def _parquet_record(event: Event) -> dict[str, Any]:
@@ -144,6 +147,7 @@ def _parquet_record(event: Event) -> dict[str, Any]:
         "source": [_actor_dict(actor) for actor in event.source],
         "target": [_actor_dict(actor) for actor in event.target],
         "qualifiers": list(event.quantities.qualifiers.items()),
+        "minimums": list(event.quantities.minimums.items()),
     }
 
 

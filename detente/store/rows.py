@@ -29,7 +29,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "location_text", "location_name", "location_country", "location_admin1",
     "location_lat", "location_lon", "location_geonameid",
     "date_text", "date_value", "date_precision",
-    "killed", "injured", "persons", "per_side", "qualifiers",
+    "killed", "injured", "persons", "per_side", "qualifiers", "minimums",
     "claimed_by_text", "claimed_by_code", "claimed_by_sector",
     "evidence_text", "evidence_start", "evidence_end", "confidence", "content",
 )
@@ -104,7 +104,8 @@ def event_row(event: Event) -> Row:
          place.geonameid) if place else _NO_PLACE
     )
     dated = (when.text, when.value, when.precision) if when else _NO_DATE
-    quantities = (q.killed, q.injured, q.persons, int(q.per_side), json.dumps(q.qualifiers))
+    quantities = (q.killed, q.injured, q.persons, int(q.per_side), json.dumps(q.qualifiers),
+                  json.dumps(q.minimums))
     return (
         event.id, event.article_id, event.type, event.mode, event.modality, event.trigger,
         *location, *dated, *quantities, *_claim_row(event.claimed_by),
@@ -191,6 +192,7 @@ def _quantities_from_row(row: sqlite3.Row) -> Quantities:
     return Quantities(
         killed=row["killed"], injured=row["injured"], persons=row["persons"],
         per_side=bool(row["per_side"]), qualifiers=json.loads(row["qualifiers"]),
+        minimums=json.loads(row["minimums"]),
     )
 
 

@@ -1,0 +1,62 @@
+"""Vague amounts: the word is kept, the number stays unknown, and the least the wording
+allows is kept apart ("a courier and several drivers": at least 4)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from detente.extract.pipeline import Extractor
+from detente.model import Article, Quantities
+
+pytestmark = pytest.mark.slow
+
+
+@pytest.fixture(scope="module")
+def extractor() -> Extractor:
+    return Extractor()
+
+
+def quantities(extractor: Extractor, text: str, kind: str) -> Quantities:
+    found = extractor.extract(Article(text=text, date=date(2023, 3, 2))).events
+    [event] = [e for e in found if e.type == kind]
+    return event.quantities
+
+
+@pytest.mark.parametrize(("text", "word", "least"), [
+    ("Border guards detained several smugglers near the crossing.", "several", 3),
+    ("Soldiers detained a number of suspected looters in the market.", "a number of", 3),
+    ("Police arrested numerous protesters outside the ministry.", "numerous", 4),
+    ("Troops arrested a few stragglers at the checkpoint.", "a few", 3),
+    ("Police detained dozens of demonstrators on Sunday.", "dozens", 24),
+])
+def test_extract_tolls_vague_amount_has_a_floor_but_no_number(
+        extractor: Extractor, text: str, word: str, least: int) -> None:
+    held = quantities(extractor, text, "COERCE")
+    assert held.persons is None and held.qualifiers == {"persons": word}
+    assert held.minimums == {"persons": least} and held.least("persons") == least
+
+
+def test_extract_tolls_people_counted_one_by_one_join_the_floor(extractor: Extractor) -> None:
+    held = quantities(extractor, "Police detained a courier and several of his drivers.", "COERCE")
+    assert held.persons is None and held.minimums == {"persons": 4}
+
+
+def test_extract_tolls_people_taken_along_with_others_count(extractor: Extractor) -> None:
+    text = "Investigators identified the courier, who was detained along with several drivers."
+    assert quantities(extractor, text, "COERCE").minimums == {"persons": 3}
+    text = "Harbour police arrested a smuggler together with two accomplices."
+    assert quantities(extractor, text, "COERCE").persons == 3
+
+
+def test_extract_tolls_words_without_a_floor(extractor: Extractor) -> None:
+    many = quantities(extractor, "Gunmen killed many villagers in the raid.", "ASSAULT")
+    assert many.killed is None and many.qualifiers == {"killed": "many"} and not many.minimums
+    held = quantities(extractor, "Police detained few of the marchers on Friday.", "COERCE")
+    assert held.minimums == {} and held.least("persons") is None
+
+
+def test_extract_tolls_a_stated_number_needs_no_floor(extractor: Extractor) -> None:
+    held = quantities(extractor, "Police detained four couriers and several drivers.", "COERCE")
+    assert held.persons == 4 and held.minimums == {} and held.least("persons") == 4
