@@ -304,6 +304,26 @@ def test_extract_events_a_participle_describing_a_noun_is_a_state(extractor: Ext
 
 
 @pytest.mark.parametrize(("text", "types"), [
+    ("Both countries freed 200 detainees on Monday under the swap agreed in Doha.", ["RETREAT"]),
+    ("By Sunday each side had released 500 soldiers, as agreed at the summit.", ["RETREAT"]),
+    ("The governor said all of those killed were farmers.", []),
+    ("Two soldiers killed in shelling of Avdiivka", ["ASSAULT"]),
+    ("The meeting in Ankara, hosted by Turkey, lasted two hours.", ["CONSULT"]),
+])
+def test_extract_events_a_participle_naming_a_known_thing_is_no_new_event(
+        extractor: Extractor, text: str, types: list[str]) -> None:
+    assert sorted({e.type for e in extractor.extract(Article(text=text)).events}) == types
+
+
+def test_extract_events_what_a_speaker_calls_an_act_is_no_second_act(
+        extractor: Extractor) -> None:
+    text = "The mayor called the raid a cold-blooded killing."
+    assert "ASSAULT" not in {e.type for e in extractor.extract(Article(text=text)).events}
+    assert [e.type for e in extractor.extract(Article(text="The gunmen killed a farmer.")).events] \
+        == ["ASSAULT"]
+
+
+@pytest.mark.parametrize(("text", "types"), [
     ("Exports could decline further in the months ahead.", []),
     ("Moscow declined the offer of talks.", ["REJECT"]),
     ("Sign up to our weekly newsletter for the latest news.", []),

@@ -33,6 +33,9 @@ _BACKGROUND_PREPS = frozenset({"during", "after", "before", "following", "despit
                                "since", "ahead", "until", "upon", "at"})
 _NAMING_VERBS = frozenset({"call", "describe", "term", "label", "dub", "characterize",
                            "characterise", "brand"})
+# "the swap agreed in Doha": a deal named by how it was made
+_SETTLED_VERBS = frozenset({"agree", "sign", "reach", "approve", "conclude", "broker",
+                            "negotiate", "adopt", "pledge", "promise"})
 _DEFINITE = frozenset({"the", "its", "their", "his", "her", "our", "last", "previous", "earlier"})
 
 
@@ -81,16 +84,47 @@ def _is_back_reference(token: Token) -> bool:
     describes a noun's state ("the occupied town", "the temporarily occupied Crimea")."""
     if token.tag_ == "VBN" and token.dep_ == "amod":
         return True
+    if token.pos_ == "VERB" and _describes_known_thing(token):
+        return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("det", "amod", "poss", "predet")}
     if modifiers & _ANAPHORIC:
         return True
-    if token.dep_ == "dobj" and token.head.lemma_.lower() in _NAMING_VERBS:
+    if token.dep_ in ("dobj", "oprd") and token.head.lemma_.lower() in _NAMING_VERBS:
         return True
     head = token.head
     return (token.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS
             and bool(modifiers & _DEFINITE) and head.head.pos_ in ("VERB", "AUX"))
+
+
+def _describes_known_thing(verb: Token) -> bool:
+    """"the swap agreed in Doha", "those killed", "as agreed at the summit": a participle
+    that tells which known thing is meant, not a new event (unlike a headline's "Two soldiers
+    killed in shelling")."""
+    head = _described_noun(verb)
+    if head is not None:
+        determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
+        # "the meeting, hosted by Turkey" still tells something new of the meeting
+        return head.lower_ in _ANAPHORIC or bool(determiners & _ANAPHORIC) or (
+            "the" in determiners and _lemma(verb) in _SETTLED_VERBS)
+    return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and any(
+        c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
+        c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
+
+
+def _described_noun(verb: Token) -> Token | None:
+    """The noun a participle describes: its head for "acl", and the noun just before it when
+    the parser read "the swap agreed in Doha" as a verb of its own with no subject."""
+    if verb.tag_ == "VBN" and verb.dep_ == "acl":
+        return verb.head
+    if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("advcl", "conj") or verb.i == 0:
+        return None
+    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cc", "mark")
+           for c in verb.children):
+        return None
+    before = verb.doc[verb.i - 1]
+    return before if before.pos_ in ("NOUN", "PROPN") and before.dep_ == "pobj" else None
 
 
 def _mode_from_verb(token: Token, kind: str, lexicon: TriggerLexicon) -> str | None:
