@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import re
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from pathlib import Path
@@ -20,7 +20,7 @@ from typing import Any
 from detente.errors import DetenteError
 from detente.extract.pipeline import Extractor
 from detente.ingest import date_from_filename
-from detente.model import Actor, Article, Event, Extraction, Quantities
+from detente.model import Actor, Article, Event, Extraction
 from detente.resolve.places import skeleton
 
 
@@ -222,9 +222,9 @@ def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
     rid = record.id
     # the gold is the least number killed/detained: a vague "several" counts its floor
     for name, field_name, found in (("killed", "killed", kills), ("detained", "persons", arrests)):
-        least = _release_total(found, lambda q: q.least(field_name))
+        least = _release_total(found, field_name, floors=True)
         score.metric(f"{name}_exact").add(least == gold[name], rid, gold[name], least)
-        stated = _release_total(found, lambda q: getattr(q, field_name))
+        stated = _release_total(found, field_name, floors=False)
         score.metric(f"{name}_exact (stated numbers only)").add(
             stated == gold[name], rid, gold[name], stated)
     provinces = {normalise_admin1(e.location.admin1) for e in events
@@ -237,9 +237,12 @@ def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
                              gold.get("event_date"), event_date)
 
 
-def _release_total(events: list[Event], figure: Callable[[Quantities], int | None]) -> int:
-    """A release restates its summary in its details: the same figure counts once."""
-    return sum({figure(event.quantities) or 0 for event in events})
+def _release_total(events: list[Event], field_name: str, floors: bool) -> int:
+    """A release restates its summary in its details: the same figure counts once. With
+    ``floors``, a vague amount ("several") counts the least it allows."""
+    figures = {(e.quantities.least(field_name) if floors else getattr(e.quantities, field_name))
+               for e in events}
+    return sum(figure or 0 for figure in figures)
 
 
 def _event_date(extraction: Extraction) -> str | None:

@@ -7,7 +7,6 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.draft import Draft
-from detente.model import Quantities
 from detente.extract.quantities import (
     FOR_PATTERN,
     PER_SIDE_WORDS,
@@ -18,6 +17,7 @@ from detente.extract.quantities import (
     is_one_person,
     of_objects,
 )
+from detente.model import Quantities
 
 
 def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
@@ -70,8 +70,8 @@ _VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds",
 _NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
 # The least each vague amount stands for. Small words follow the convention of the ISAF
 # press-release annotations (Strick van Linschoten & Kuehn): "a few", "several", "multiple"
-# and "a number of" count 3, "numerous" 4. Plural round numbers count their smallest multiple ("dozens" = 24).
-# "many" and "some" have no floor worth stating.
+# and "a number of" count 3, "numerous" 4. Plural round numbers count their smallest
+# multiple ("dozens" = 24). "many" and "some" have no floor worth stating.
 VAGUE_MINIMUM: dict[str, int] = {"a few": 3, "several": 3, "multiple": 3, "a number of": 3,
                                  "numerous": 4, "dozens": 24, "scores": 40, "hundreds": 200}
 
