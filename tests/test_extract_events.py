@@ -315,6 +315,25 @@ def test_extract_events_a_participle_naming_a_known_thing_is_no_new_event(
     assert sorted({e.type for e in extractor.extract(Article(text=text)).events}) == types
 
 
+@pytest.mark.parametrize("text", [
+    '"Free the hostages," the mediator told the rebels on Friday.',
+    'The mediator told the rebels: "Free the hostages now."',
+    "The mediator told the rebels to free the hostages.",
+    '"Stop the shelling of the plant," the agency chief said.',
+])
+def test_extract_events_a_quoted_command_is_a_demand(extractor: Extractor, text: str) -> None:
+    found = extractor.extract(Article(text=text)).events
+    assert [e.type for e in found] == ["REQUEST"]
+    assert found[0].modality == "asserted"
+
+
+def test_extract_events_words_after_said_are_no_command(extractor: Extractor) -> None:
+    text = 'The general said the raids on the port "prove that the navy is weak".'
+    assert "REQUEST" not in {e.type for e in extractor.extract(Article(text=text)).events}
+    text = "The mediator told reporters that the rebels would free the hostages."
+    assert "REQUEST" not in {e.type for e in extractor.extract(Article(text=text)).events}
+
+
 def test_extract_events_what_a_speaker_calls_an_act_is_no_second_act(
         extractor: Extractor) -> None:
     text = "The mayor called the raid a cold-blooded killing."
