@@ -144,3 +144,42 @@ def test_resolve_date_dateline_absent():
 def test_resolve_date_possessive():
     assert _value("last week's") == ("2025-05-05", "week")
     assert _value("Thursday\u2019s") == ("2025-05-15", "day")
+
+
+def test_resolve_date_dateline_year_from_release_number():
+    text = "Joint Command 2009-10-S-112 Release\nHERAT, Afghanistan (Oct. 4) - Police"
+    assert parse_dateline(text) == date(2009, 10, 4)
+    # a number issued in January for a dateline of the last day of December
+    text = "Joint Command 2013-01-S-002 Release\nHERAT, Afghanistan (Dec. 31) - Police"
+    assert parse_dateline(text) == date(2012, 12, 31)
+
+
+def test_resolve_date_dateline_release_number_after_the_head():
+    text = "HERAT, Afghanistan (Apr. 9) - Police " + "searched a market. " * 30 + \
+        "Reference 2014-04-CA-020."
+    assert parse_dateline(text) == date(2014, 4, 9)
+    assert parse_dateline("HERAT, Afghanistan (Apr. 9) - Police searched a market.") is None
+
+
+@pytest.mark.parametrize("text, value", [
+    ("early Sunday", "2025-05-11"), ("late last night", "2025-05-15"),
+    ("early this morning", "2025-05-16"), ("last evening", "2025-05-15"),
+    ("the early hours of Friday", "2025-05-16"), ("the night of May 5", "2025-05-05"),
+    ("on the morning of May 11", "2025-05-11"), ("overnight Monday", "2025-05-12"),
+    ("early Wednesday morning", "2025-05-14"),
+])
+def test_resolve_date_parts_of_a_day(text, value):
+    assert _value(text) == (value, "day")
+
+
+@pytest.mark.parametrize("text, value", [
+    ("May 11-12", "2025-05-11"), ("11\u201312 May", "2025-05-11"),
+    ("April 29 - 30, 2024", "2024-04-29"),
+])
+def test_resolve_date_span_of_days_starts_on_the_first(text, value):
+    assert _value(text) == (value, "day")
+
+
+def test_resolve_date_early_and_late_keep_coarse_precision():
+    assert _value("early 2022") == ("2022-01-01", "year")
+    assert _value("late March") == ("2025-03-01", "month")

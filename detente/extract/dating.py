@@ -32,6 +32,9 @@ def find_date(draft: Draft, published: date | None) -> None:
         ents = other or ents
     # an expression that resolves to nothing ("2011-01-S-131") does not hide one that does
     ents = [e for e in ents if resolved[e.start].value] or ents
+    # "forces confirmed today the arrest of ... Sunday": the day on the reporting verb says
+    # when the report was made; another date in the sentence says when the arrest happened
+    ents = [e for e in ents if not _dates_report_of(e, draft)] or ents
     # a date inside the event's own clause beats one on the verb that reports it
     # ("Today, forces confirmed a leader was arrested ... Sunday")
     own = [e for e in ents if _within(e.root, draft.tokens)]
@@ -55,13 +58,39 @@ def _date_mentions(sentence: Span) -> list[Span]:
 
 def _dates_other_noun(ent: Span, draft: Draft) -> bool:
     """"a suspect in the March 2 bombing": the date belongs to the bombing; but "killed in
-    Tuesday's attack", "agreed at last week's talks" name the event's own setting."""
+    Tuesday's attack", "agreed at last week's talks" name the event's own setting. A noun
+    merged into the draft ("a strike on a commander linked to the July 2 attack") keeps its
+    own date unless it is that setting: the trigger itself is what the draft dates."""
     root = ent.root
     own = {t.i for t in draft.tokens}
     head = root.head
-    setting = head.dep_ == "pobj" and head.head.head.i in own
+    setting = (head.dep_ == "pobj" and head.head.head.i in own) or (
+        head.i in own and head.head.i in own)  # "Tuesday's strike killed five"
     return (root.dep_ in ("compound", "nmod", "amod", "poss") and head.pos_ in ("NOUN", "PROPN")
-            and head.i not in own and head.ent_type_ not in ("DATE", "TIME") and not setting)
+            and head.i != draft.token.i and head.ent_type_ not in ("DATE", "TIME")
+            and not setting)
+
+
+# verbs that report an event rather than do it: "forces today confirmed the capture of ..."
+_REPORTING = frozenset({"confirm", "announce", "report", "say", "state", "reveal", "disclose",
+                        "acknowledge", "verify", "tell"})
+
+
+def _dates_report_of(ent: Span, draft: Draft) -> bool:
+    """The date hangs on a reporting verb whose content (object, clause, subject) holds the
+    trigger: "forces today confirmed the death of ...", "also confirmed today was the capture
+    of ...". The trigger being that verb, or a date inside the trigger's own clause, is not."""
+    verb = ent.root.head
+    if ent.root.dep_ == "pobj" and verb.dep_ == "prep":
+        verb = verb.head  # "confirmed on Monday"
+    if verb.lemma_.lower() not in _REPORTING or verb.pos_ not in ("VERB", "AUX"):
+        return False
+    own = {t.i for t in draft.tokens}
+    if verb.i in own:
+        return False
+    # "confirmed today was the capture": the reporting clause is the subject of the copula
+    governors = {verb.i, verb.head.i} if verb.dep_ in ("csubj", "csubjpass") else {verb.i}
+    return any(a.i in governors for a in draft.token.ancestors)
 
 
 def _within(token: Token, heads: list[Token]) -> bool:

@@ -36,8 +36,12 @@ _WEEKDAY = r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday)"
 _PART = r"(?: (?:morning|afternoon|evening|night|overnight))?"
 _LEAD = re.compile(
     r"^(?:on|in|during|by|since|from|until|till|as of|before|after|over|at|throughout|"
-    r"sometime in|some time in|the|earlier|later|as early as|around|about|through)\s+"
+    r"sometime in|some time in|the|earlier|later|as early as|around|about|through|"
+    # "early Sunday", "late last night", "the early hours of Friday", "the night of May 5"
+    r"early|late|(?:small |morning )?hours of|(?:morning|afternoon|evening|night) of)\s+"
 )
+# "overnight Sunday" is that day's night
+_OVERNIGHT_DAY = re.compile(r"^overnight (?=(?:mon|tues|wednes|thurs|fri|satur|sun)day\b)")
 _SPACES = re.compile(r"[\s,]+")
 _DATED_WEEKDAY = re.compile(rf"^{_WEEKDAY} (?=.*\d)")
 _POSSESSIVE = re.compile(r"['\u2019]s?$")
@@ -171,9 +175,12 @@ def _season(m: re.Match[str], pub: date | None) -> Span:
 
 _RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(r"(\d{4})-(\d{2})-(\d{2})"), _iso),
+    # "May 13-14": a span of days starts on its first
     (re.compile(rf"(?P<month>{_MONTH_ALT})\.? (?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+                rf"(?: ?[-\u2013] ?\d{{1,2}}(?:st|nd|rd|th)?)?"
                 rf"(?: (?P<year>(?:19|20)\d{{2}}))?"), _full_date),
-    (re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)? (?:of )?(?P<month>{_MONTH_ALT})\.?"
+    (re.compile(rf"(?P<day>\d{{1,2}})(?:st|nd|rd|th)?(?: ?[-\u2013] ?\d{{1,2}}(?:st|nd|rd|th)?)?"
+                rf" (?:of )?(?P<month>{_MONTH_ALT})\.?"
                 rf"(?: (?P<year>(?:19|20)\d{{2}}))?"), _full_date),
     (re.compile(rf"{_MONTH} {_YEAR}"), _month_year),
     (re.compile(rf"(?:early |mid |mid-|late |end of |beginning of |start of )?{_MONTH}"),
@@ -181,9 +188,9 @@ _RULES: list[tuple[re.Pattern[str], Handler]] = [
     (re.compile(rf"(?:early |mid |mid-|late |end of |beginning of |start of )?{_YEAR}"), _year),
     (re.compile(r"(?:today|tonight|this (?:morning|afternoon|evening)|earlier today|"
                 r"later today|now)"), _offset_day(0)),
-    # "overnight" in a report is the night before it was filed
-    (re.compile(r"(?:yesterday(?: (?:morning|afternoon|evening))?|last night|overnight)"),
-     _offset_day(-1)),
+    # "overnight" in a report, like "last night", is the night before it was filed
+    (re.compile(r"(?:yesterday(?: (?:morning|afternoon|evening))?|last (?:night|evening)|"
+                r"overnight)"), _offset_day(-1)),
     (re.compile(r"day before yesterday"), _offset_day(-2)),
     (re.compile(r"tomorrow(?: (?:morning|afternoon|evening|night))?"), _offset_day(1)),
     (re.compile(rf"(?:(last|next|this|past) )?{_WEEKDAY}{_PART}"), _weekday),
@@ -205,6 +212,7 @@ def _clean(text: str) -> str:
     previous = None
     while previous != text:
         previous, text = text, _LEAD.sub("", text)
+    text = _OVERNIGHT_DAY.sub("", text)
     text = _DATED_WEEKDAY.sub("", text)
     return text.replace("this past ", "last ").replace("earlier this ", "this ")
 
@@ -248,19 +256,32 @@ def parse_dateline(text: str, window: int = 400) -> date | None:
             if d is not None:
                 found.append((m.start(), d))
                 break
-    return min(found)[1] if found else _yearless_dateline(head)
+    return min(found)[1] if found else _yearless_dateline(head, text)
 
 
 # "KABUL, Afghanistan (Nov. 21) -": a dateline without its year, which the header
 # gives elsewhere (a release number "2010-11-S-260", a copyright line, ...).
 _YEARLESS = re.compile(rf"\(\s*{_MONTH}\s+{_DAY}\s*\)|^\s*{_MONTH}\s+{_DAY}\s*:", re.IGNORECASE)
 _HEADER_YEAR = re.compile(r"\b((?:19|20)\d{2})\b")
+# a release number that encodes the year and month it was issued: "2011-03-S-076"
+_RELEASE_NUMBER = re.compile(r"\b((?:19|20)\d{2})-(0[1-9]|1[0-2])-[A-Z]{1,3}-\d{1,4}\b")
 
 
-def _yearless_dateline(head: str) -> date | None:
+def _yearless_dateline(head: str, text: str = "") -> date | None:
     match = _YEARLESS.search(head)
-    year = _HEADER_YEAR.search(head)
-    if match is None or year is None:
+    if match is None:
         return None
-    month_name, day = (g for g in match.groups() if g is not None)
-    return _safe_date(int(year.group(1)), _month(month_name.lower()), int(day))
+    month_name, day_text = (g for g in match.groups() if g is not None)
+    month, day = _month(month_name.lower()), int(day_text)
+    release = _RELEASE_NUMBER.search(head) or _RELEASE_NUMBER.search(text)
+    if release is not None:
+        # the year that puts the dateline nearest the month the number was issued in
+        # ("2011-01-S-002" with "(Dec. 31)" was filed at the turn of the year, in 2010)
+        issued = date(int(release.group(1)), int(release.group(2)), 15)
+        options = [d for y in (issued.year - 1, issued.year, issued.year + 1)
+                   if (d := _safe_date(y, month, day)) is not None]
+        return min(options, key=lambda d: abs((d - issued).days)) if options else None
+    year = _HEADER_YEAR.search(head)
+    return _safe_date(int(year.group(1)), month, day) if year is not None else None
+
+
