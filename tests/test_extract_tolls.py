@@ -29,6 +29,7 @@ def quantities(extractor: Extractor, text: str, kind: str) -> Quantities:
     ("Soldiers detained a number of suspected looters in the market.", "a number of", 3),
     ("Police arrested numerous protesters outside the ministry.", "numerous", 4),
     ("Troops arrested a few stragglers at the checkpoint.", "a few", 3),
+    ("Troops arrested a few suspected militants at the checkpoint.", "a few", 3),
     ("Police detained dozens of demonstrators on Sunday.", "dozens", 24),
 ])
 def test_extract_tolls_vague_amount_has_a_floor_but_no_number(

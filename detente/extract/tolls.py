@@ -90,8 +90,10 @@ def add_singulars(drafts: list[Draft]) -> None:
             objects = _affected(token, field_name)
             objects += [c for o in objects for c in o.conjuncts]
             objects = list({o.i: o for o in objects}.values())
-            singles = sum(1 for o in objects if is_one_person(o, field_name))
             vague = list({word.i: word for o in objects if (word := _vague_word(o))}.values())
+            # "a few suspects" is not "a suspect"
+            singles = sum(1 for o in objects
+                          if is_one_person(o, field_name) and _vague_word(o) is None)
             if vague:
                 _keep_vague(draft.quantities, field_name, vague, singles)
             elif singles:
