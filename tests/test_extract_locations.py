@@ -86,3 +86,69 @@ def test_extract_locations_province_after_a_hyphenated_village(extractor: Extrac
 
 def test_extract_locations_settlement_of_a_name(extractor: Extractor) -> None:
     assert admin1(extractor, "Two civilians died in the city of Toretsk.") == "Donetsk Oblast"
+
+
+def test_extract_locations_named_region_decides_between_namesakes(extractor: Extractor) -> None:
+    # the largest Pisky is a Poltava village; the Donbas one is in Donetsk Oblast
+    assert admin1(extractor, "Five soldiers died near Pisky in the Donbas.") == "Donetsk Oblast"
+
+
+def test_extract_locations_other_town_decides_between_namesakes(extractor: Extractor) -> None:
+    text = "Mortar rounds killed a farmer between Pisky and Krasnohorivka."
+    assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+def test_extract_locations_attackers_demonym_is_no_country_hint(extractor: Extractor) -> None:
+    # "Russian" names who fired: the town is not looked for in Russia
+    text = "A pensioner was killed when Russian rockets hit Pokrovsk."
+    assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("Shelling of Mariupol's Ordzhonikidze district killed a teacher.", "Donetsk Oblast"),
+    # Kharkiv has a Kyivskyi district too: the city it belongs to decides
+    ("A shell killed two people in the Kyivskyi district of Kharkiv.", "Kharkiv Oblast"),
+])
+def test_extract_locations_town_of_a_city_district(extractor: Extractor, text: str,
+                                                   expected: str) -> None:
+    assert admin1(extractor, text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    "Makiivka shelling kills four",
+    "Bakhmut artillery strike kills five",
+    "Kramatorsk rocket attack leaves six dead",
+])
+def test_extract_locations_town_heading_the_attack(extractor: Extractor, text: str) -> None:
+    assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+def test_extract_locations_headline_first_word_must_be_a_towns_own_name(
+        extractor: Extractor) -> None:
+    place = event(extractor, "Heavy artillery strike kills five", "ASSAULT").location
+    assert place is None or place.admin1 is None
+
+
+def test_extract_locations_place_inside_the_country_wins(extractor: Extractor) -> None:
+    text = "Three miners killed in eastern Ukraine near Toretsk"
+    assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+def test_extract_locations_victims_town(extractor: Extractor) -> None:
+    text = "Four residents of Druzhkivka killed by Russian missile"
+    assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+def test_extract_locations_headline_rubric(extractor: Extractor) -> None:
+    assert admin1(extractor, "Sumy: drone strike kills two") == "Sumy Oblast"
+
+
+def test_extract_locations_subject_with_an_object_is_the_attacker(extractor: Extractor) -> None:
+    # the troops come from Kyiv; the dead belong to the DPR
+    text = "Kiev soldiers kill four DPR servicemen in an ambush"
+    assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+def test_extract_locations_unit_named_after_a_town_is_no_home(extractor: Extractor) -> None:
+    place = event(extractor, "Azov battalion kills five rebels", "ASSAULT").location
+    assert place is None or place.admin1 is None

@@ -38,6 +38,7 @@ def test_sentences_prefilter_uses_word_forms() -> None:
     (["1,000"], 1000), (["four"], 4), (["twenty-one"], 21), (["two", "hundred"], 200),
     (["1.5", "million"], None), (["dozens"], None), (["999,999,999,999"], None),
     (["1e309"], None), (["three", "thousand", "and", "five"], 3005),
+    (["a", "dozen"], 12), (["two", "dozen"], 24), (["half", "a", "dozen"], 6),
 ])
 def test_numbers_parse_count(words: list[str], value: int | None) -> None:
     assert parse_count(words) == value

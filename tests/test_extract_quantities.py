@@ -177,3 +177,37 @@ def test_extract_quantities_totals_and_rates_are_statistics(
     extraction = extractor.extract(Article(text=text))
     assert not any(e.quantities.killed or e.quantities.injured for e in extraction.events)
     assert extraction.statistics
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("A dozen miners were killed by the blast.", 12),
+    ("Two dozen conscripts died in the strike.", 24),
+])
+def test_extract_quantities_dozen_multiplies(extractor: Extractor, text: str,
+                                            expected: int) -> None:
+    assert killed(extractor, text) == expected
+
+
+def test_extract_quantities_half_a_dozen(extractor: Extractor) -> None:
+    found = [e for e in events(extractor, "Half a dozen guards were wounded by the mine.")
+             if e.type == "ASSAULT"]
+    assert found and found[0].quantities.injured == 6
+
+
+def test_extract_quantities_some_of_its_own(extractor: Extractor) -> None:
+    # headline style: the casualty word hangs on the group the number takes a part of
+    assert killed(extractor, "The militia says two of its fighters killed in shelling") == 2
+
+
+def test_extract_quantities_one_of_a_group_already_counted(extractor: Extractor) -> None:
+    text = ("Troops killed three insurgents in Kunar. One of the insurgents killed was a "
+            "bomb maker.")
+    assert killed(extractor, text) == 3
+
+
+@pytest.mark.parametrize("text", [
+    "Sniper fire kills civilian near the bridge",
+    "A pensioner was killed when rockets hit the town.",
+])
+def test_extract_quantities_one_bare_victim(extractor: Extractor, text: str) -> None:
+    assert killed(extractor, text) == 1

@@ -219,3 +219,114 @@ def test_resolve_place_capital_beats_another_places_alternate_name(gazetteer):
     assert gazetteer.resolve("Dili").country == "TLS"
     # a place whose own name it is keeps it
     assert gazetteer.resolve("San Jose").country == "USA"
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Maiorsk", "Donetsk Oblast"),
+    ("Mayorsk", "Donetsk Oblast"),  # the Russian spelling of the same village
+    ("Zhelobok", "Luhansk Oblast"),
+    ("Rabotino", "Zaporizhzhia Oblast"),
+    ("Novotyaginka", "Kherson Oblast"),
+])
+def test_resolve_place_added_village_has_its_oblast(gazetteer, text, admin1):
+    place = gazetteer.resolve(text, "UKR")
+    assert place is not None, text
+    assert (place.country, place.admin1) == ("UKR", admin1)
+    # no GeoNames record, but a settlement all the same
+    assert place.geonameid is None
+    assert gazetteer.is_settlement(place)
+
+
+def test_resolve_place_added_village_without_coordinates(gazetteer):
+    place = gazetteer.resolve("Valuyskoye", "UKR")
+    assert place.admin1 == "Luhansk Oblast"
+    assert place.lat is None and place.lon is None
+
+
+def test_resolve_place_added_spelling_joins_the_known_town(gazetteer):
+    for other, known in [("Yasinovata", "Yasynuvata"), ("Nikolayev", "Mykolaiv"),
+                         ("Gnutovo", "Hnutove")]:
+        place = gazetteer.resolve(other, "UKR")
+        assert place is not None, other
+        assert place.geonameid is not None
+        assert place.geonameid == gazetteer.resolve(known, "UKR").geonameid, other
+
+
+def test_resolve_place_divisions_are_not_settlements(gazetteer):
+    assert not gazetteer.is_settlement(gazetteer.resolve("Kharkiv region"))
+    assert not gazetteer.is_settlement(gazetteer.resolve("Donbas"))
+    assert gazetteer.is_settlement(gazetteer.resolve("Kramatorsk"))
+
+
+def test_resolve_place_transliteration_beats_a_smaller_exact_alternate(gazetteer):
+    # a Dnipropetrovsk village lists this very spelling; the larger Zaitseve by Horlivka
+    # is listed as "Zaytsevo"
+    assert _where(gazetteer, "Zaitsevo", "UKR") == ("UKR", "Donetsk Oblast")
+
+
+def test_resolve_place_own_name_beats_a_larger_loose_match(gazetteer):
+    # Samarra and Samara differ only by a doubled letter; the text spells Samarra's name
+    assert gazetteer.resolve("Samarra").country == "IRQ"
+    assert gazetteer.resolve("Samara").country == "RUS"
+
+
+def test_resolve_place_x_is_read_as_ks():
+    assert consonant_key("alexandrovka") == consonant_key("oleksandrivka")
+    assert consonant_key("alexandrovka") != consonant_key("aleksandrov")
+
+
+def test_resolve_place_several_divisions_pick_the_namesake(gazetteer):
+    # without a division in view, the largest Pisky (Poltava Oblast) wins
+    assert _where(gazetteer, "Pisky", "UKR") != ("UKR", "Donetsk Oblast")
+    donbas = ("Donetsk Oblast", "Luhansk Oblast")
+    assert gazetteer.resolve("Pisky", "UKR", donbas).admin1 == "Donetsk Oblast"
+
+
+def test_resolve_place_division_in_view_reaches_a_vowel_variant(gazetteer):
+    # "Kalinovo" is spelt exactly like a Russian village; the Luhansk Kalynove differs
+    # in its vowels only
+    assert gazetteer.resolve("Kalinovo").country == "RUS"
+    place = gazetteer.resolve("Kalinovo", None, "Luhansk Oblast")
+    assert (place.country, place.admin1) == ("UKR", "Luhansk Oblast")
+
+
+@pytest.mark.parametrize("text", ["Zolote-3", "Zolotoye-2"])
+def test_resolve_place_numbered_mine_settlement(gazetteer, text):
+    assert _where(gazetteer, text, "UKR") == ("UKR", "Luhansk Oblast")
+
+
+def test_resolve_place_numbered_name_needs_a_known_town(gazetteer):
+    assert gazetteer.resolve("Apollo 13") is None
+
+
+def test_resolve_place_region_spans_divisions(gazetteer):
+    donbas = gazetteer.resolve("Donbass")
+    assert donbas.admin1 is None
+    assert gazetteer.divisions_of(donbas) == ("Donetsk Oblast", "Luhansk Oblast")
+    east = gazetteer.resolve("eastern Ukraine")
+    assert (east.country, east.admin1) == ("UKR", None)
+    assert "Luhansk Oblast" in gazetteer.divisions_of(east)
+    assert "Lviv Oblast" not in gazetteer.divisions_of(east)
+    assert gazetteer.divisions_of(gazetteer.resolve("Izium")) == ("Kharkiv Oblast",)
+
+
+def test_resolve_place_airport_lies_in_its_oblast(gazetteer):
+    place = gazetteer.resolve("Luhansk airport")
+    assert (place.country, place.admin1) == ("UKR", "Luhansk Oblast")
+
+
+def test_resolve_place_country_name_is_not_a_demonym(gazetteer):
+    assert gazetteer.names_country("Russia")
+    assert gazetteer.names_country("Ukraine's")
+    assert not gazetteer.names_country("Russian")
+    assert not gazetteer.names_country("Kyiv")
+
+
+@pytest.mark.parametrize("text, admin1", [
+    ("Kharkivska oblast", "Kharkiv Oblast"),
+    ("Zaporizka oblast", "Zaporizhzhia Oblast"),
+    ("Khersonska oblast", "Kherson Oblast"),
+])
+def test_resolve_place_ukrainian_adjectival_oblast_name(gazetteer, text, admin1):
+    place = gazetteer.resolve(text)
+    assert (place.country, place.name, place.admin1) == ("UKR", admin1, admin1)

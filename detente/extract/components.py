@@ -173,9 +173,7 @@ class Places(Component):
         self.actors = actors or ActorResolver.default()
 
     def __call__(self, unit: SentenceUnit) -> None:
-        for draft in unit.drafts:
-            if not draft.suppressed:
-                locations.find_place(draft, self.gazetteer, self.actors)
+        locations.find_places(unit.drafts, self.gazetteer, self.actors)
 
 
 class ActorCountries(Component):

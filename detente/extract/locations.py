@@ -6,15 +6,18 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
+from detente.extract.quantities import clause_of
 from detente.extract.roles import _phrase
 from detente.model import Place
 from detente.resolve import ActorResolver, Gazetteer
+from detente.resolve.places import place_key, skeleton
 
 _PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "inside",
                           "throughout", "off", "outskirts"})
 # Directional prepositions name a place only for physical events ("strike on Kharkiv",
-# "visit to Kyiv"); elsewhere they name a party ("sanctions on Moscow").
-_MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of"})
+# "visit to Kyiv", "killed between Pisky and Avdiivka"); elsewhere they name a party
+# ("sanctions on Moscow", "talks between Kyiv and Moscow").
+_MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of", "between"})
 # "killed during the shelling of Rubizhne": the place hangs on the event noun
 _SETTING_PREPS = frozenset({"in", "during", "amid", "after", "following", "by", "as"})
 # Events that happen somewhere on the ground (as opposed to statements and decisions).
@@ -28,19 +31,28 @@ _MISTAGGED_OBJECT = frozenset({"advmod", "npadvmod"})
 
 class _Context:
     """What every lookup in one sentence shares: the gazetteer, the actor dictionary, the
-    one country the sentence names, if only one, and the division its actors belong to
-    ("DPR", "Kandahar province"); both decide between namesakes."""
+    one country the sentence names, if only one, and the divisions the sentence is about:
+    the one its actors belong to ("DPR", "Kandahar province") and those of a named region
+    ("Donbas", "eastern Ukraine"); both decide between namesakes."""
 
     def __init__(self, sentence: Span, gazetteer: Gazetteer, actors: ActorResolver) -> None:
         self.gazetteer, self.actors = gazetteer, actors
-        named = {actors.country_of(t.text) for t in sentence if t.text[:1].isupper()} - {None}
+        named = {actors.country_of(t.text) for t in sentence
+                 if t.text[:1].isupper() and not _names_attacker(t, gazetteer)} - {None}
         self.hint = named.pop() if len(named) == 1 else None
-        self.region: str | None = None
+        self.region: tuple[str, ...] = ()
+        self.towns: list[tuple[str, str]] = []
         self.home = _actor_home(sentence, self)
-        self.region = self.home.admin1 if self.home else None
+        spans, self.towns = _regions_named(sentence, self)
+        self.region = ((self.home.admin1,) if self.home and self.home.admin1 else ()) + spans
 
     def resolve(self, text: str, hint: str | None = None) -> Place | None:
-        return self.gazetteer.resolve(text, hint or self.hint, self.region)
+        """The place a mention names; among namesakes, the one in a division the sentence
+        is about, or else in the division of another town it names ("near Pisky and
+        Avdiivka")."""
+        key = place_key(text)
+        region = self.region + tuple(a for name, a in self.towns if name != key)
+        return self.gazetteer.resolve(text, hint or self.hint, region)
 
     def is_state(self, token: Token) -> bool:
         """A country, its demonym or its capital: "Kiev forces" are the state, not a place."""
@@ -50,19 +62,68 @@ class _Context:
         return self.actors.is_actor_head(token.text) or self.actors.is_actor_head(token.lemma_)
 
 
-def find_place(draft: Draft, gazetteer: Gazetteer, actors: ActorResolver | None = None) -> None:
+# what an attacking state's demonym modifies: "Russian missiles hit Pokrovsk" names who
+# fired, not the country the place is in
+_ARMS = frozenset({"force", "forces", "troop", "army", "military", "missile", "rocket",
+                   "drone", "shell", "shelling", "strike", "airstrike", "attack", "artillery",
+                   "aviation", "aircraft", "jet", "warplane", "bomb", "bombing", "bombardment",
+                   "invader", "occupier", "offensive", "assault", "fire", "raid", "unit",
+                   "fighter", "gunfire", "mortar", "tank", "sniper", "sabotage", "saboteur"})
+
+
+def _names_attacker(token: Token, gazetteer: Gazetteer) -> bool:
+    """A demonym (not a country's name) qualifying weapons or armed forces."""
+    return (token.dep_ in ("amod", "compound", "nmod") and token.head.lemma_.lower() in _ARMS
+            and not gazetteer.names_country(token.text))
+
+
+def _regions_named(sentence: Span, ctx: _Context
+                   ) -> tuple[tuple[str, ...], list[tuple[str, str]]]:
+    """The divisions of the regions a sentence names ("Donbas" is Donetsk and Luhansk
+    oblasts, "eastern Ukraine" the oblasts of the east), and each town it names with its
+    division."""
+    spans: list[str] = []
+    towns: list[tuple[str, str]] = []
+    for token in sentence:
+        if not token.text[:1].isupper():
+            continue
+        for text in (_phrase(token), _bare_name(token)):
+            place = ctx.gazetteer.resolve(text, ctx.hint)
+            if place is None:
+                continue
+            if ctx.gazetteer.is_settlement(place):
+                # a capital stands for its state ("Kiev forces"), not for a place
+                if place.admin1 and not ctx.is_state(token):
+                    towns.append((place_key(text), place.admin1))
+            else:
+                spans += [d for d in ctx.gazetteer.divisions_of(place) if d not in spans]
+            break
+    return tuple(spans), towns
+
+
+def find_places(drafts: list[Draft], gazetteer: Gazetteer, actors: ActorResolver) -> None:
+    """find_place for the events of one sentence, which share its lookups."""
+    ctx: _Context | None = None
+    for draft in drafts:
+        if not draft.suppressed:
+            ctx = ctx or _Context(draft.sentence, gazetteer, actors)
+            find_place(draft, gazetteer, actors, ctx)
+
+
+def find_place(draft: Draft, gazetteer: Gazetteer, actors: ActorResolver | None = None,
+               ctx: _Context | None = None) -> None:
     """The place attached to the trigger or its verb; else the most specific place in the
     clause; else, for physical events, the home division of an actor in the sentence."""
-    ctx = _Context(draft.sentence, gazetteer, actors or ActorResolver.default())
+    ctx = ctx or _Context(draft.sentence, gazetteer, actors or ActorResolver.default())
     physical = draft.type in PHYSICAL_TYPES
     place = _attached_to_event(draft, ctx, physical)
     from_clause = False
     if place is None:
         candidates = [p for p in _sentence_places(draft.sentence, ctx) if p is not None]
-        place = max(candidates, key=_specificity) if candidates else None
+        place = max(candidates, key=lambda p: _specificity(p, gazetteer)) if candidates else None
         from_clause = place is not None
     if physical and (place is None or place.admin1 is None):
-        home = ctx.home
+        home = ctx.home or _rubric_place(draft.sentence, ctx)
         if home is not None and (place is None or place.country in (None, home.country)):
             place, from_clause = home, True
     draft.location = place
@@ -74,6 +135,10 @@ def _attached_to_event(draft: Draft, ctx: _Context, physical: bool) -> Place | N
     arguments = [c for t in draft.tokens for c in t.children
                  if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")
                  or (c.dep_ in _MISTAGGED_OBJECT and _is_name(c))]
+    if draft.type == "ASSAULT":  # "Donetsk shelling leaves three dead": the clause's subject
+        arguments += [c for t in draft.tokens for c in clause_of(t).children
+                      if c.dep_ == "nsubj" and c not in arguments]
+    broad: Place | None = None
     for token in (*draft.tokens, draft.governor(), *arguments):
         place = _attached_place(token, ctx, preps)
         if place is None and not _is_attacker(token):
@@ -81,11 +146,63 @@ def _attached_to_event(draft: Draft, ctx: _Context, physical: bool) -> Place | N
         if place is None and draft.type == "ASSAULT" and (
                 token.dep_ == "dobj" or token.dep_ in _MISTAGGED_OBJECT):
             place = _place_of(token, ctx)  # "shelled Horlivka"
+        if place is None and draft.type == "ASSAULT" and token.dep_ == "nsubj":
+            place = _subject_place(token, ctx)  # "Horlivka shelling kills two"
         if place is None and physical:
             place = _setting_place(token, ctx)
-        if place is not None:
+        if place is not None and place.admin1:
             return place
+        # "killed in east Ukraine near Debaltseve": a country or a region spanning several
+        # divisions gives way to a place inside it named further on
+        broad = broad or place
+    if draft.type == "ASSAULT":
+        return _victims_home(draft, ctx) or broad
+    return broad
+
+
+def _subject_place(token: Token, ctx: _Context) -> Place | None:
+    """A town as the subject of an attack, the parse of a headline's "Horlivka shelling
+    kills two", "Donetsk shelling leaves three dead": the town, but not a state ("Kiev
+    shells ..."), an armed group ("Azov") or a place outside any known division."""
+    if not token.text[:1].isupper() or ctx.is_state(token) or ctx.is_actor_head(token):
+        return None
+    name = _bare_name(token)
+    if ctx.actors.resolve(name) is not None:
+        return None
+    place = ctx.resolve(name)
+    if place is None or place.admin1 is None:
+        return None
+    return place
+
+
+# who the victims are: "two residents of Kurakhove killed"
+_PEOPLE_OF = frozenset({"resident", "inhabitant", "citizen", "people", "person", "civilian",
+                        "villager", "local"})
+
+
+def _victims_home(draft: Draft, ctx: _Context) -> Place | None:
+    """The town the victims come from, when the event names no place itself: "Two
+    residents of Kurakhove killed by Russian artillery"."""
+    victims = [t.head for t in draft.tokens if t.dep_ in ("acl", "relcl")]
+    victims += [c for t in draft.tokens for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
+    for noun in victims:
+        if noun.lemma_.lower() in _PEOPLE_OF:
+            place = _attached_place(noun, ctx, frozenset({"of", "from"}))
+            if place is not None and place.admin1:
+                return place
     return None
+
+
+def _rubric_place(sentence: Span, ctx: _Context) -> Place | None:
+    """A headline's rubric naming the place: "Mariupol: shelling kills four"."""
+    colon = next((t for t in sentence[:6] if t.text == ":"), None)
+    if colon is None or colon.i == sentence.start:
+        return None
+    rubric = sentence.doc[sentence.start: colon.i]
+    if not all(t.text[:1].isupper() or t.lower_ in _DIVISION_WORDS for t in rubric):
+        return None
+    place = ctx.resolve(rubric.text)
+    return place if place is not None and place.admin1 else None
 
 
 _VICTIM_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
@@ -93,8 +210,18 @@ _VICTIM_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
 
 def _is_attacker(token: Token) -> bool:
     """"Kiev forces shell ...": the subject's modifier names who attacks, not where; but the
-    subject of "killed" in a headline ("Two DPR militiamen killed") is the victim."""
-    return token.dep_ == "nsubj" and token.head.lemma_.lower() not in _VICTIM_VERBS
+    subject of "killed" in a headline ("Two DPR militiamen killed") is the victim, unless
+    the verb has its own object ("Kiev troops kill two LNR militiamen")."""
+    verb = token.head
+    return token.dep_ == "nsubj" and token.lemma_.lower() not in _ATTACK_NOUNS and (
+        verb.lemma_.lower() not in _VICTIM_VERBS or any(c.dep_ == "dobj" for c in verb.children))
+
+
+# an attack named as the subject: its modifier is where it struck ("Kramatorsk missile
+# strike kills seven"), unless the modifier is a state ("Kiev shelling")
+_ATTACK_NOUNS = frozenset({"shelling", "strike", "airstrike", "attack", "bombardment", "bombing",
+                           "blast", "explosion", "fire", "barrage", "raid", "fighting", "clash",
+                           "battle", "assault", "offensive", "shell", "missile", "rocket"})
 
 
 def _modifier_place(token: Token, ctx: _Context) -> Place | None:
@@ -102,21 +229,35 @@ def _modifier_place(token: Token, ctx: _Context) -> Place | None:
     if token.pos_ != "NOUN" and token.tag_ != "VBG":
         return None
     for child in token.children:
-        if child.dep_ in ("compound", "nmod", "amod") and child.pos_ == "PROPN":
+        opening = child.is_sent_start and child.text[:1].isupper()
+        if child.dep_ in ("compound", "nmod", "amod") and (child.pos_ == "PROPN" or opening):
+            if token.dep_ == "nsubj" and ctx.is_state(child):
+                continue
             place = ctx.resolve(_bare_name(child))
+            if place is not None and child.pos_ != "PROPN" and not _own_name(place, child):
+                continue  # a headline's first word, capitalised anyway: only a town's own name
             if place is not None and (place.admin1 or place.geonameid):
                 return place
     return None
 
 
+def _own_name(place: Place, token: Token) -> bool:
+    """The token spells the place's own name (not one of its other names)."""
+    return skeleton(place_key(place.name or "")) == skeleton(place_key(token.text))
+
+
 def _attached_place(token: Token, ctx: _Context, preps: frozenset[str]) -> Place | None:
+    """The place a preposition of the token names; one in a division ("near Debaltseve")
+    before a country or a broad region ("in east Ukraine")."""
+    broad = None
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = _place_of(pobj, ctx)
-                if place is not None:
+                if place is not None and place.admin1:
                     return place
-    return None
+                broad = broad or place
+    return broad
 
 
 _SETTING_DEPTH = 3  # "of" links followed from the trigger's setting noun
@@ -144,13 +285,19 @@ def _place_of(head: Token, ctx: _Context) -> Place | None:
     if head.lemma_.lower() in _SETTLEMENT_NOUNS and not _has_propn(head):
         named = next((c for c in head.children if c.dep_ == "appos" and _is_name(c)), None)
         return _place_of(named, ctx) if named else _attached_place(head, ctx, frozenset({"of"}))
-    if not (_is_name(head) or head.ent_type_ in PLACE_LABELS or _has_propn(head)):
+    # "on Kramatorsk - regional governor": the source tacked on by a dash took the name's
+    # place in the parse
+    tacked = any(c.dep_ == "npadvmod" and _is_name(c) for c in head.children)
+    if not (_is_name(head) or head.ent_type_ in PLACE_LABELS or _has_propn(head) or tacked):
         return None
     hint = None
     owner = next((c for c in head.children if c.dep_ == "poss"), None)
     if owner is not None:  # "Ukraine's Donetsk": the owner is the country to look in
         country = ctx.resolve(_phrase(owner))
         hint = country.country if country else None
+    town = _town_of_part(head, ctx)
+    if town is not None:
+        return town
     place = _with_division(head, ctx.resolve(_phrase(head), hint)
                            or ctx.resolve(_bare_name(head), hint), ctx)
     if place is None and not ctx.is_actor_head(head):
@@ -158,6 +305,28 @@ def _place_of(head: Token, ctx: _Context) -> Place | None:
     if place is not None and place.admin1 is None and place.country:
         place = _part_within(head, place.country, ctx) or place
     return place
+
+
+# parts of a town: their names repeat from town to town (a Kyivskyi or Leninskyi district
+# in many cities), so the town they belong to says where
+_TOWN_PARTS = frozenset({"district", "microdistrict", "neighbourhood", "neighborhood",
+                         "quarter", "suburb", "suburbs", "outskirts", "centre", "center"})
+
+
+def _town_of_part(head: Token, ctx: _Context) -> Place | None:
+    """"Donetsk's Kievsky district", "the Kalininsky district of Horlivka": the town."""
+    if head.lemma_.lower() not in _TOWN_PARTS:
+        return None
+    owners = [c for c in head.children if c.dep_ == "poss"] + [
+        p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
+        for p in c.children if p.dep_ == "pobj"]
+    for owner in owners:
+        if not _is_name(owner):
+            continue
+        town = ctx.resolve(_phrase(owner)) or ctx.resolve(_bare_name(owner))
+        if town is not None and town.admin1 and ctx.gazetteer.is_settlement(town):
+            return town
+    return None
 
 
 def _part_within(head: Token, country: str, ctx: _Context) -> Place | None:
@@ -303,14 +472,15 @@ def _actor_home(sentence: Span, ctx: _Context) -> Place | None:
         place = ctx.resolve(_bare_name(token))
         if place is None or place.admin1 is None:
             continue
-        if place.geonameid is None:
+        if not ctx.gazetteer.is_settlement(place):
             divisions.append(place)
-        elif token.dep_ in ("compound", "poss", "nmod", "amod") and ctx.is_actor_head(token.head):
+        elif (token.dep_ in ("compound", "poss", "nmod", "amod") and ctx.is_actor_head(token.head)
+              and ctx.actors.resolve(token.text) is None):  # "Azov battalion": a unit's name
             cities.append(place)
     return next(iter(divisions + cities), None)
 
 
-def _specificity(place: Place) -> int:
-    if place.geonameid and place.admin1:
+def _specificity(place: Place, gazetteer: Gazetteer) -> int:
+    if place.admin1 and gazetteer.is_settlement(place):
         return _SPECIFICITY["city"]
     return _SPECIFICITY["admin1"] if place.admin1 else _SPECIFICITY["country"]

@@ -12,7 +12,7 @@ _UNITS = {
     "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
     "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
     "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90, "dozen": 12,
+    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
     "both": 2, "pair": 2, "couple": 2,
 }
 _SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
@@ -36,10 +36,16 @@ def parse_count(words: list[str]) -> int | None:
 
     Vague quantities ("dozens", "hundreds of", "several") are not numbers.
     """
-    total, current, seen = 0, 0, False
+    total, current, seen, half = 0, 0, False, False
     for raw in words:
         word = raw.lower().strip(",")
         if word in ("and", "-", ""):
+            continue
+        if word == "half" and not seen:  # "half a dozen"
+            half = True
+            continue
+        if word == "dozen":  # "a dozen", "two dozen": a multiplier, unlike plural "dozens"
+            current, seen = max(current, 1) * 12, True
             continue
         value = _word_value(word)
         if value is None:
@@ -53,7 +59,7 @@ def parse_count(words: list[str]) -> int | None:
         seen = True
     if not seen:
         return None
-    result = total + current
+    result = (total + current) // (2 if half else 1)
     return result if 0 <= result <= MAX_COUNT else None
 
 
@@ -112,6 +118,9 @@ def _word_before(run: list[Token]) -> str:
 def _number_runs(sentence: Span) -> list[list[Token]]:
     runs: list[list[Token]] = []
     for token in sentence:
+        if token.lower_ == "dozen" and token.i > sentence.start:
+            _add_dozen(runs, token)
+            continue
         is_number = token.like_num and token.pos_ in ("NUM", "NOUN", "PRON", "ADJ", "DET", "PROPN")
         if token.lower_ in ("a", "an", "no") or not is_number or _is_year_or_date(token):
             continue
@@ -120,6 +129,16 @@ def _number_runs(sentence: Span) -> list[list[Token]]:
         else:
             runs.append([token])
     return runs
+
+
+def _add_dozen(runs: list[list[Token]], dozen: Token) -> None:
+    """"two dozen" extends its number; "a dozen" and "half a dozen" start a run of their own."""
+    before = dozen.nbor(-1)
+    if runs and runs[-1][-1].i == before.i:
+        runs[-1].append(dozen)
+    elif before.lower_ in ("a", "an"):
+        start = before.i - 1 if before.i > 0 and before.nbor(-1).lower_ == "half" else before.i
+        runs.append(list(dozen.doc[start: dozen.i + 1]))
 
 
 def _continues(run: list[Token], token: Token) -> bool:

