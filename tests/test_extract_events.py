@@ -59,6 +59,44 @@ def test_extract_negated_agreement(extractor: Extractor) -> None:
     assert codes(event.source) == {"ARM", "AZE"}
 
 
+@pytest.mark.parametrize(("text", "kind", "modality"), [
+    ("The envoys did not agree on a truce, and shelling of the port went on.", "ASSAULT",
+     "asserted"),
+    ("Moscow said it would cut back its patrols after talks hosted by Qatar.", "CONSULT",
+     "asserted"),
+    ("The ministry said the outage was not linked to a strike on the substation.", "ASSAULT",
+     "asserted"),
+    ("The envoy said a truce had to come before any summit.", "RETREAT", "hypothetical"),
+    ("The minister said a summit would follow any truce.", "RETREAT", "hypothetical"),
+    ("The brigade had to withdraw from the village after days of fighting.", "RETREAT",
+     "asserted"),
+    ("Kyiv did not withdraw its troops.", "RETREAT", "negated"),
+])
+def test_extract_modality_stays_with_its_own_clause(
+        extractor: Extractor, text: str, kind: str, modality: str) -> None:
+    assert only(run(extractor, text).events, kind).modality == modality
+
+
+@pytest.mark.parametrize(("text", "types"), [
+    ("The ministry released a report on the floods.", []),
+    ("The text will be debated in parliament rather than released in advance.", []),
+    ("The guerrillas released two aid workers.", ["RETREAT"]),
+    ("Moscow will rejoin once its conditions are met.", []),
+    ("The two foreign ministers met in Oslo.", ["CONSULT"]),
+])
+def test_extract_releasing_a_text_or_meeting_a_demand_is_no_event(
+        extractor: Extractor, text: str, types: list[str]) -> None:
+    assert [e.type for e in run(extractor, text).events] == types
+
+
+def test_extract_reported_obligation_is_a_stated_demand(extractor: Extractor) -> None:
+    text = "The envoy said the militia had to free the hostages."
+    demand = only(run(extractor, text).events, "REQUEST")
+    assert demand.modality == "asserted"
+    text = "If talks fail, the allies must tighten sanctions, the envoy said."
+    assert only(run(extractor, text).events, "REQUEST").modality == "conditional"
+
+
 def test_extract_conditional_request(extractor: Extractor) -> None:
     text = "The chancellor called for new sanctions on Iran if it does not halt enrichment."
     event = only(run(extractor, text).events, "REQUEST")

@@ -20,7 +20,8 @@ _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "a
                            "oprd", "attr", "nsubjpass", "compound"})
 _PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "amod", "npadvmod"}
 _FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d"})
+_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d",
+                               "must"})
 _HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "proposed", "hypothetical",
                                      "eventual", "prospective", "putative", "likely"})
 _FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "future", "scheduled", "expected",
@@ -130,9 +131,12 @@ def _content_governor(token: Token, by_token: dict[int, Draft]) -> Draft | None:
 
 
 def assign_modality(draft: Draft, lexicon: TriggerLexicon) -> None:
-    found = [_local_modality(draft.token)]
+    # "X said Y must stop": X's demand is stated; the obligation is what X demands
+    own = _local_modality(draft.token)
+    found = ["asserted" if draft.deontic and own == "hypothetical" else own]
     governor = draft.governor()
-    if governor.i != draft.token.i:
+    if governor.i != draft.token.i and not any(
+            _stands_apart(child, head) for child, head in _path_up(draft.token, governor)):
         found.append(_local_modality(governor))
     found.extend(_embedded_modality(draft, lexicon))
     if draft.embedded_in is not None and _is_promise(draft.embedded_in):
@@ -142,6 +146,13 @@ def assign_modality(draft: Draft, lexicon: TriggerLexicon) -> None:
     draft.modality = max(found, key=_RANK.__getitem__)
     if _in_condition(draft.token):
         draft.modality = "hypothetical"  # the "if" clause itself states no event
+
+
+def _path_up(token: Token, top: Token) -> Iterator[tuple[Token, Token]]:
+    for child, governor in ancestors(token):
+        yield child, governor
+        if governor.i == top.i:
+            return
 
 
 def _in_condition(token: Token) -> bool:
@@ -179,9 +190,22 @@ def _local_modality(token: Token) -> str:
     return max(found, key=_RANK.__getitem__)
 
 
+def _is_obligation(verb: Token, complement: Token) -> bool:
+    """"has to stop", "needs to come", and in reported speech "said it had to come"; a plain
+    past "the army had to withdraw" mostly tells what was done."""
+    if verb.lemma_.lower() not in ("have", "need") or not any(
+            a.dep_ == "aux" and a.lower_ == "to" for a in complement.children):
+        return False
+    return verb.tag_ in ("VBP", "VBZ", "VB") or verb.dep_ == "ccomp"
+
+
 def _is_hypothetical_marker(child: Token) -> bool:
     if child.dep_ in ("aux", "auxpass"):
         return child.lower_ in _HYPOTHETICAL_AUX
+    if child.dep_ == "det":
+        return child.lower_ == "any"  # "before any talks": none in view
+    if child.dep_ == "xcomp":
+        return _is_obligation(child.head, child)
     return child.dep_ in ("amod", "compound") and child.lemma_.lower() in _HYPOTHETICAL_MODIFIERS
 
 
@@ -196,7 +220,7 @@ def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
     classes = [(name, lexicon.embedding.get(name, frozenset()))
                for name in ("negated", "hypothetical", "future")]
     for child, governor in ancestors(draft.token):
-        if child.dep_ not in _PATH_DEPS:
+        if child.dep_ not in _PATH_DEPS or _stands_apart(child, governor):
             return
         lemma = governor.lemma_.lower()
         if lemma in speech and governor.pos_ == "VERB":
@@ -213,6 +237,23 @@ def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
         for local in (_local_modality(governor),):
             if local != "asserted" and (child.dep_ != "advcl" or local == "conditional"):
                 yield local
+
+
+# "reduce activity after talks hosted by Turkey": the talks are a point in time, stated
+_TIME_PREPS = frozenset({"after", "before", "during", "following", "amid", "despite", "since"})
+# "the decision was not linked to an attack": a denied link, not a denied attack
+_RELATION_VERBS = frozenset({"link", "relate", "connect", "tie", "attribute", "associate"})
+
+
+def _stands_apart(child: Token, governor: Token) -> bool:
+    """The part keeps its own mood: a clause with its own subject joined by "and" ("did not
+    agree, and fighting continued"), a time phrase, or what a denied link points to."""
+    if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and any(
+            c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children):
+        return True
+    if child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+        return True
+    return child.dep_ == "prep" and governor.lemma_.lower() in _RELATION_VERBS
 
 
 def _no_progress(token: Token) -> bool:

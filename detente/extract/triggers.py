@@ -64,8 +64,15 @@ def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
     if token.head.lemma_.lower() not in lexicon.embedding.get("speech", frozenset()):
         return False
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    return has_subject and any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
-                               for c in token.children)
+    return has_subject and (any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
+                                for c in token.children) or _has_to(token))
+
+
+def _has_to(token: Token) -> bool:
+    """"had to come", "needs to stop": an obligation written with "have to"/"need to"."""
+    return token.lemma_.lower() in ("have", "need") and any(
+        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
+        for c in token.children)
 
 
 def _is_imperative(token: Token) -> bool:
@@ -215,6 +222,8 @@ def _is_command(clause: Token, speech: Token) -> bool:
     if clause.tag_ != "VB" or not (clause.dep_ in ("ccomp", "parataxis", "xcomp", "advcl")
                                    or clause.i == speech.head.i):
         return False
+    if clause.lemma_.lower() == "let":  # "Let me be clear" asks nothing of anyone
+        return False
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
            for c in clause.children):
         return False
@@ -246,6 +255,10 @@ def _objects(token: Token) -> list[Token]:
             found.extend(c for c in child.children if c.dep_ == "pobj")
     if token.dep_ == "acl" or token.dep_ == "relcl":
         found.append(token.head)
+    if token.dep_ == "conj" and not any(c.dep_ in ("dobj", "nsubjpass", "nsubj")
+                                        for c in token.children):
+        # "would be discussed rather than released": the conjunct shares its head's object
+        found.extend(c for c in token.head.children if c.dep_ in ("dobj", "nsubjpass"))
     return found
 
 
