@@ -89,6 +89,15 @@ def test_extract_releasing_a_text_or_meeting_a_demand_is_no_event(
     assert [e.type for e in run(extractor, text).events] == types
 
 
+def test_extract_the_dead_and_the_hurt_of_one_attack_are_one_event(
+        extractor: Extractor) -> None:
+    text = "Four villagers were killed and their neighbour was injured when the shell landed."
+    toll = only(run(extractor, text).events, "ASSAULT")
+    assert (toll.quantities.killed, toll.quantities.injured) == (4, 1)
+    text = "Four villagers were killed in Izium and six were injured in Balakliia."
+    assert len([e for e in run(extractor, text).events if e.type == "ASSAULT"]) == 2
+
+
 def test_extract_reported_obligation_is_a_stated_demand(extractor: Extractor) -> None:
     text = "The envoy said the militia had to free the hostages."
     demand = only(run(extractor, text).events, "REQUEST")

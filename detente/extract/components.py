@@ -7,7 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from detente.errors import DetenteError
 from detente.extract import claims, dating, locations, quantities, tolls
@@ -118,7 +118,8 @@ def _governing_twin(draft: Draft, twins: list[Draft]) -> Draft | None:
     ids = {d.token.i: d for d in twins if d is not draft and not d.suppressed}
     own_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in draft.token.children)
     for child, governor in ancestors(draft.token):
-        if child.dep_ in ("ccomp", "parataxis") or (child.dep_ == "conj" and own_subject):
+        if child.dep_ in ("ccomp", "parataxis") or (
+                child.dep_ == "conj" and own_subject and not _same_toll(child, governor)):
             return None
         if governor.i in ids:
             return ids[governor.i]
@@ -126,6 +127,14 @@ def _governing_twin(draft: Draft, twins: list[Draft]) -> Draft | None:
         if other.token.head.i == draft.token.i and other.token.dep_ in ("nsubj", "nsubjpass"):
             return other
     return None
+
+
+def _same_toll(second: Token, first: Token) -> bool:
+    """"Three were killed and five were wounded": the dead and the hurt of one attack, unless
+    the second clause has a place or time of its own ("... and five wounded in Sumy")."""
+    if quantities.casualty_kind(second) is None or quantities.casualty_kind(first) is None:
+        return False
+    return not any(c.dep_ in ("prep", "npadvmod") for c in second.children)
 
 
 class Modality(Component):

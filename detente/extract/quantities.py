@@ -51,7 +51,7 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "servicewoman", "servicewomen", "guardsman", "guardsmen", "cadet",
                           "sergeant", "baby", "toddler", "teen", "schoolboy", "schoolgirl",
                           "pedestrian", "motorist", "cyclist", "shepherd", "electrician",
-                          "lineman", "linemen", "chaplain", "draftee"})
+                          "lineman", "linemen", "chaplain", "draftee", "neighbour", "neighbor"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
