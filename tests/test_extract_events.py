@@ -98,6 +98,18 @@ def test_extract_the_dead_and_the_hurt_of_one_attack_are_one_event(
     assert len([e for e in run(extractor, text).events if e.type == "ASSAULT"]) == 2
 
 
+@pytest.mark.parametrize(("text", "types"), [
+    ("Moscow says the radar base in Poland is a threat to its security.", []),
+    ("Confirmed today was the capture of a militia commander near Gardez.", ["COERCE"]),
+    ("The veteran recalls the siege of the city.", ["ASSAULT"]),
+    ("Riga recalled its ambassador from Minsk.", ["SANCTION"]),
+    ("Moldova shares a long border with Ukraine.", []),
+])
+def test_extract_descriptions_and_memories_are_no_events(
+        extractor: Extractor, text: str, types: list[str]) -> None:
+    assert [e.type for e in run(extractor, text).events] == types
+
+
 def test_extract_reported_obligation_is_a_stated_demand(extractor: Extractor) -> None:
     text = "The envoy said the militia had to free the hostages."
     demand = only(run(extractor, text).events, "REQUEST")

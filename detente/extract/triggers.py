@@ -101,6 +101,10 @@ def _is_back_reference(token: Token) -> bool:
         return True
     if token.dep_ in ("dobj", "oprd") and token.head.lemma_.lower() in _NAMING_VERBS:
         return True
+    if token.dep_ == "attr" and token.head.lemma_.lower() == "be" and not modifiers & {"the"}:
+        # "support for Kyiv is a threat" describes; "confirmed today was the capture of ..."
+        # names the event
+        return True
     head = token.head
     return (token.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS
             and bool(modifiers & _DEFINITE) and head.head.pos_ in ("VERB", "AUX"))
