@@ -6,7 +6,8 @@ from spacy.tokens import Token
 
 from detente.extract.draft import Draft
 from detente.extract.modality import ancestors
-from detente.extract.roles import RoleReader, _phrase
+from detente.extract.phrases import noun_phrase
+from detente.extract.roles import RoleReader
 from detente.model import Claim
 
 
@@ -38,7 +39,7 @@ def _speaker(verb: Token, roles: RoleReader) -> Claim | None:
 
 def _claim_from(head: Token, roles: RoleReader) -> Claim:
     actors = roles.actors_of(head, head.head)
-    text = _phrase(head)
+    text = noun_phrase(head)
     if actors:
         return Claim(text=text, code=actors[0].code, sector=actors[0].sector)
     return Claim(text=text)

@@ -6,8 +6,8 @@ from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
 from detente.extract.lexicon import Sense, TriggerLexicon
-from detente.extract.locations import PLACE_LABELS
 from detente.extract.modality import DIRECTIVE_SPEECH
+from detente.extract.place_names import PLACE_LABELS
 from detente.resolve import Gazetteer
 
 # Nouns whose sense is given by a noun modifier: "aid package", "sanctions package".

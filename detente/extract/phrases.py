@@ -1,0 +1,20 @@
+"""The text of a noun phrase as the parse delimits it, for naming actors, places and claimants."""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+
+def noun_phrase(head: Token) -> str:
+    """The text of a noun phrase up to its head, leaving out relative clauses and conjuncts."""
+    start = head.i
+    for child in head.lefts:
+        if child.dep_ not in ("cc", "conj", "punct", "prep", "relcl", "acl", "appos"):
+            start = min(start, child.left_edge.i)
+    end = head.i + 1
+    for child in head.rights:
+        if child.dep_ in ("compound", "flat", "case") or child.ent_iob_ == "I":
+            end = max(end, child.right_edge.i + 1)
+        else:
+            break
+    return head.doc[start:end].text
