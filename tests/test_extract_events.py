@@ -104,6 +104,8 @@ def test_extract_the_dead_and_the_hurt_of_one_attack_are_one_event(
     ("The veteran recalls the siege of the city.", ["ASSAULT"]),
     ("Riga recalled its ambassador from Minsk.", ["SANCTION"]),
     ("Moldova shares a long border with Ukraine.", []),
+    ("An air raid hit the depot at night.", ["ASSAULT"]),
+    ("Police carried out a raid on the smugglers' warehouse.", ["COERCE"]),
 ])
 def test_extract_descriptions_and_memories_are_no_events(
         extractor: Extractor, text: str, types: list[str]) -> None:

@@ -192,3 +192,12 @@ def test_extract_roles_no_implied_recipient_in_international_news(extractor: Ext
     said = "American aid will not change the war, a spokesman told reporters in Berlin."
     aid = one(extractor, said, "AID")
     assert aid.location is not None and aid.location.country == "DEU" and not aid.target
+
+
+def test_extract_roles_the_blamed_party_did_it_and_the_blamer_claims_it(
+        extractor: Extractor) -> None:
+    strike = one(extractor, "Georgia blamed Russia for the air raid on Gori.", "ASSAULT")
+    assert codes(strike.source) == {"RUS"}
+    assert strike.claimed_by is not None and strike.claimed_by.code == "GEO"
+    raid = one(extractor, "Georgian forces carried out the air raid on Gori.", "ASSAULT")
+    assert codes(raid.source) == {"GEO"} and raid.claimed_by is None

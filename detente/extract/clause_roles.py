@@ -38,6 +38,7 @@ _MEDIATION = frozenset({"mediation", "mediator", "mediate", "facilitation"})
 _REPORTING = frozenset({"report", "claim", "confirm", "announce", "allege", "deny", "say",
                         "describe", "document", "record", "cite", "blame", "condemn", "mention"})
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "prep"})
+_BLAMING = frozenset({"blame", "accuse", "charge", "suspect", "hold"})
 # Verbs whose object is the subject of their complement: "urged Russia to withdraw",
 # "accused Russia of introducing new demands".
 _OBJECT_CONTROL = frozenset({
@@ -174,8 +175,17 @@ class ClauseRoles(ActorPhrases):
             elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
                 targets += self.actors_in_pobj(child, noun) or self._nested_targets(child)
         if not sources and not undergoer:
-            sources = self._light_verb_subject(noun)
+            sources = self._blamed_party(noun) or self._light_verb_subject(noun)
         return sources, targets
+
+    def _blamed_party(self, noun: Token) -> list[Actor]:
+        """"blamed Russia for the strike", "accused Kyiv of the attack": who is said to have
+        done it (the one blaming is the claim, not the doer)."""
+        verb = noun.head.head
+        if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "of") or (
+                verb.lemma_.lower() not in _BLAMING):
+            return []
+        return [a for c in verb.children if c.dep_ == "dobj" for a in self.actors_of(c, verb)]
 
     def _undergoer(self, noun: Token) -> list[Actor]:
         verb = noun.head.head

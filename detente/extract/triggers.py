@@ -19,6 +19,7 @@ _STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "u
                             "open-ended", "indefinite", "nationwide", "warning", "teacher",
                             "day", "week", "month", "-day", "transport", "rail", "doctor"})
 _NOT_EVENTS = frozenset({"statement", "speech"})
+_FROM_THE_AIR = frozenset({"air", "aerial", "drone", "missile", "bombing", "bomber"})
 # Nouns whose event modifier names the event: "a mediation mission", "the relief effort".
 _EVENT_CONTAINERS = frozenset({"effort", "mission", "operation", "campaign", "bid", "attempt",
                                "drive", "round"})
@@ -329,6 +330,8 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
         return None  # "ceasefire talks", "truce proposal": the head noun says what it is
     if lemma in _WEAK_NOUNS:
         return _weak_noun_sense(token, lemma, sense, lexicon)
+    if lemma == "raid" and any(_lemma(c) in _FROM_THE_AIR for c in token.children):
+        return Sense("ASSAULT", "aerial")  # an air raid bombs; a police raid searches
     return sense
 
 
