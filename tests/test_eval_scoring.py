@@ -113,7 +113,7 @@ def test_eval_ucdp_no_gold_oblast_is_right_only_without_one(tmp_path: Path) -> N
 
 def test_eval_isaf_vague_amounts_score_their_floor(tmp_path: Path) -> None:
     text = ("KABUL, Afghanistan (May 3, 2012) - A joint patrol killed several gunmen and detained "
-            "a bomb maker and numerous associates in Zurmat district, Paktiya province, today.")
+            "a bomb maker and numerous associates today in the Zurmat area of Paktiya province.")
     gold = {"event_date": "2012-05-03", "killed": 3, "detained": 5, "province": ["paktiya"]}
     path = tmp_path / "vague.jsonl"
     path.write_text(json.dumps({"id": "own:1", "set": "isaf_press_releases", "date": None,

@@ -341,7 +341,7 @@ def test_extract_events_taking_ground_is_occupation_not_arrest(
 
 
 def test_extract_events_since_clauses_are_reference_points(extractor: Extractor) -> None:
-    text = "About 100,000 people have crossed into Poland since Russia launched its invasion."
+    text = "Some 40,000 refugees have reached Slovakia since Russia launched its invasion."
     assert extractor.extract(Article(text=text)).events == []
     assert [e.type for e in extractor.extract(
         Article(text="Russia invaded Ukraine in February 2022.")).events] == ["ASSAULT"]
@@ -404,7 +404,7 @@ def test_extract_events_what_a_speaker_calls_an_act_is_no_second_act(
 
 
 @pytest.mark.parametrize(("text", "types"), [
-    ("Exports could decline further in the months ahead.", []),
+    ("Grain sales might decline again next quarter.", []),
     ("Moscow declined the offer of talks.", ["REJECT"]),
     ("Sign up to our weekly newsletter for the latest news.", []),
     ("Kyiv refused.", ["REJECT"]),

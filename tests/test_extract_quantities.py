@@ -96,8 +96,8 @@ def test_extract_quantities_person_inside_organisation_phrase(extractor: Extract
 
 
 def test_extract_quantities_aim_is_not_a_detention(extractor: Extractor) -> None:
-    text = ("An Afghan force detained two suspected insurgents during an operation to arrest "
-            "a Taliban leader in Takhar province.")
+    text = ("Police in Takhar province detained two suspects during a raid to arrest "
+            "a militia commander.")
     assert detained(extractor, text) == 2
 
 

@@ -126,7 +126,7 @@ def test_resolve_date_without_publication_date():
 
 @pytest.mark.parametrize("text, value", [
     ("KABUL, Afghanistan (Jan. 22, 2013) - Afghan and coalition forces", date(2013, 1, 22)),
-    ("Joint Command Evening Operational Update, Oct. 3, 2010\nKABUL", date(2010, 10, 3)),
+    ("Regional Command Daily Summary, Oct. 3, 2010\nKABUL", date(2010, 10, 3)),
     ("March 24, 2011\n\nKABUL, Afghanistan", date(2011, 3, 24)),
     ("KYIV, 16 May 2025 — Talks", date(2025, 5, 16)),
     ("Published 2025-05-16 by staff", date(2025, 5, 16)),

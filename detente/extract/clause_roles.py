@@ -40,7 +40,7 @@ _REPORTING = frozenset({"report", "claim", "confirm", "announce", "allege", "den
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "prep"})
 _BLAMING = frozenset({"blame", "accuse", "charge", "suspect", "hold"})
 # Verbs whose object is the subject of their complement: "urged Russia to withdraw",
-# "accused Russia of introducing new demands".
+# "accused Minsk of staging the incident".
 _OBJECT_CONTROL = frozenset({
     "urge", "ask", "accuse", "blame", "call", "press", "force", "order", "allow", "invite",
     "persuade", "tell", "warn", "encourage", "pressure", "push", "charge", "suspect", "convince",

@@ -78,7 +78,7 @@ _REPORTING = frozenset({"confirm", "announce", "report", "say", "state", "reveal
 
 def _dates_report_of(ent: Span, draft: Draft) -> bool:
     """The date hangs on a reporting verb whose content (object, clause, subject) holds the
-    trigger: "forces today confirmed the death of ...", "also confirmed today was the capture
+    trigger: "forces today confirmed the death of ...", "confirmed on Monday was the arrest
     of ...". The trigger being that verb, or a date inside the trigger's own clause, is not."""
     verb = ent.root.head
     if ent.root.dep_ == "pobj" and verb.dep_ == "prep":

@@ -109,7 +109,7 @@ _PREPARATION_VERBS = frozenset({"prepare", "plan", "mass", "gather", "build", "r
 
 
 def retype_preparations(drafts: list[Draft]) -> None:
-    """"Forces are preparing for another offensive" is mobilisation, not yet an assault."""
+    """"Troops are readying a new offensive" is mobilisation, not yet an assault."""
     for draft in drafts:
         if draft.type != "ASSAULT" or draft.token.pos_ != "NOUN":
             continue

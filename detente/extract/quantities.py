@@ -347,7 +347,7 @@ def is_one_person(noun: Token, field_name: str) -> bool:
 
 
 def _names_person(noun: Token) -> bool:
-    """"a senior Islamic Movement of Uzbekistan leader": the parser may head the phrase
+    """"a senior Hizb-e-Islami Gulbuddin commander": the parser may head the phrase
     with the organisation; the person word inside it still says who was taken."""
     if _is_person_word(noun):
         return True

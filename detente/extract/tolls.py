@@ -77,7 +77,7 @@ VAGUE_MINIMUM: dict[str, int] = {"a few": 3, "several": 3, "multiple": 3, "a num
 
 
 def add_singulars(drafts: list[Draft]) -> None:
-    """"detained a Taliban leader and two associates": an indefinite person counts as one,
+    """"held a militia chief and two of his guards": an indefinite person counts as one,
     added to the stated numbers; a vague quantity ("several") leaves the count unknown, and
     its floor goes to ``minimums`` (a leader and several associates: at least 4)."""
     for draft in drafts:
