@@ -106,9 +106,13 @@ class Quantities:
         return self.killed is None and self.injured is None and self.persons is None
 
     def least(self, name: str) -> int | None:
-        """The stated number, or else the least its vague wording allows ("several": 3)."""
+        """The least the text allows: the stated number, raised by any vague part ("two
+        insurgents and several others": 5), or the vague amount's floor ("several": 3)."""
         stated: int | None = getattr(self, name)
-        return stated if stated is not None else self.minimums.get(name)
+        floor = self.minimums.get(name)
+        if stated is None or floor is None:
+            return floor if stated is None else stated
+        return max(stated, floor)
 
 
 @dataclass

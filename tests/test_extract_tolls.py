@@ -28,7 +28,7 @@ def quantities(extractor: Extractor, text: str, kind: str) -> Quantities:
     ("Border guards detained several smugglers near the crossing.", "several", 3),
     ("Soldiers detained a number of suspected looters in the market.", "a number of", 3),
     ("Police arrested numerous protesters outside the ministry.", "numerous", 4),
-    ("Troops arrested a few stragglers at the checkpoint.", "a few", 3),
+    ("Troops arrested a few gunmen at the checkpoint.", "a few", 3),
     ("Troops arrested a few suspected militants at the checkpoint.", "a few", 3),
     ("Police detained dozens of demonstrators on Sunday.", "dozens", 24),
 ])
@@ -58,6 +58,27 @@ def test_extract_tolls_words_without_a_floor(extractor: Extractor) -> None:
     assert held.minimums == {} and held.least("persons") is None
 
 
-def test_extract_tolls_a_stated_number_needs_no_floor(extractor: Extractor) -> None:
+def test_extract_tolls_a_stated_number_raised_by_a_vague_part(extractor: Extractor) -> None:
     held = quantities(extractor, "Police detained four couriers and several drivers.", "COERCE")
-    assert held.persons == 4 and held.minimums == {} and held.least("persons") == 4
+    assert held.persons == 4 and held.minimums == {"persons": 7} and held.least("persons") == 7
+    plain = quantities(extractor, "Police detained four couriers.", "COERCE")
+    assert plain.minimums == {} and plain.least("persons") == 4
+
+
+def test_extract_tolls_companions_of_the_captors_are_not_taken(extractor: Extractor) -> None:
+    text = "Police, along with several soldiers, detained a smuggler in the port."
+    held = quantities(extractor, text, "COERCE")
+    assert held.persons == 1 and held.minimums == {}
+
+
+def test_extract_tolls_vague_things_are_not_people_taken(extractor: Extractor) -> None:
+    text = "Police detained two smugglers and several rifles were found."
+    held = quantities(extractor, text, "COERCE")
+    assert held.persons == 2 and held.least("persons") == 2
+    text = "Police detained two smugglers and secured multiple rifles."
+    assert quantities(extractor, text, "COERCE").least("persons") == 2
+
+
+def test_extract_tolls_thousands_has_a_floor(extractor: Extractor) -> None:
+    held = quantities(extractor, "Police detained thousands of protesters.", "COERCE")
+    assert held.persons is None and held.minimums == {"persons": 2000}

@@ -328,7 +328,11 @@ def clause_of(token: Token) -> Token:
 def is_one_person(noun: Token, field_name: str) -> bool:
     """One person: "a Taliban leader", a named person ("Muhammad Yah was detained"); for
     deaths and injuries also "the insurgent", "him" — one death however often it is retold."""
-    if any(c.dep_ == "nummod" for c in noun.children):
+    if any(c.dep_ == "nummod" or (c.dep_ in ("compound", "amod", "quantmod")
+                                  and (c.like_num or c.lower_ == "dozen"))
+           for c in noun.children):
+        return False  # "a dozen prisoners" is twelve, not one
+    if noun.tag_ in ("NNS", "NNPS"):
         return False
     if noun.tag_ == "NNP" and noun.ent_type_ == "PERSON":
         return True
@@ -340,13 +344,13 @@ def is_one_person(noun: Token, field_name: str) -> bool:
         # "shelling kills civilian": a bare person word taken for an adjective
         if noun.tag_ == "JJ" and noun.dep_ in ("dobj", "nsubjpass") and _is_person_word(noun):
             return True
-    if not _names_person(noun):
+    if not names_person(noun):
         return False
     return (any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
             or noun.left_edge.lower_ in _INDEFINITE)
 
 
-def _names_person(noun: Token) -> bool:
+def names_person(noun: Token) -> bool:
     """"a senior Hizb-e-Islami Gulbuddin commander": the parser may head the phrase
     with the organisation; the person word inside it still says who was taken."""
     if _is_person_word(noun):

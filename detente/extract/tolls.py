@@ -15,6 +15,7 @@ from detente.extract.quantities import (
     casualty_kind,
     clause_of,
     is_one_person,
+    names_person,
     of_objects,
 )
 from detente.model import Quantities
@@ -66,14 +67,15 @@ def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
 
 
 _VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
-                    "multiple", "few", "various", "other"})
+                    "thousands", "multiple", "few", "various", "other"})
 _NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
 # The least each vague amount stands for. Small words follow the convention of the ISAF
 # press-release annotations (Strick van Linschoten & Kuehn): "a few", "several", "multiple"
 # and "a number of" count 3, "numerous" 4. Plural round numbers count their smallest
 # multiple ("dozens" = 24). "many" and "some" have no floor worth stating.
 VAGUE_MINIMUM: dict[str, int] = {"a few": 3, "several": 3, "multiple": 3, "a number of": 3,
-                                 "numerous": 4, "dozens": 24, "scores": 40, "hundreds": 200}
+                                 "numerous": 4, "dozens": 24, "scores": 40, "hundreds": 200,
+                                 "thousands": 2000}
 
 
 def add_singulars(drafts: list[Draft]) -> None:
@@ -106,12 +108,15 @@ def _keep_vague(quantities: Quantities, field_name: str, vague: list[Token],
     """The number is unknown, but "several killed" is still said: keep the words, and the
     least they allow when every vague part has a floor."""
     words = [_amount_text(v) for v in vague]
-    if getattr(quantities, field_name) is not None or words[0] in _NOT_AMOUNTS:
+    if words[0] in _NOT_AMOUNTS:
         return
-    quantities.qualifiers.setdefault(field_name, words[0])
+    stated: int | None = getattr(quantities, field_name)
+    if stated is None:
+        quantities.qualifiers.setdefault(field_name, words[0])
     floors = [VAGUE_MINIMUM.get(word) for word in words]
     if all(f is not None for f in floors):
-        least = singles + sum(f for f in floors if f is not None)
+        # "killed two insurgents and several others": at least 2 + 3
+        least = (stated or 0) + singles + sum(f for f in floors if f is not None)
         quantities.minimums[field_name] = max(least, quantities.minimums.get(field_name, 0))
 
 
@@ -132,6 +137,8 @@ def _vague_word(noun: Token) -> Token | None:
         return noun
     if any(c.dep_ == "nummod" for c in noun.children):
         return None
+    if not (names_person(noun) or noun.ent_type_ in ("NORP", "PERSON")):
+        return None  # "secured multiple weapons": things, not people taken
     return next((c for c in noun.children if c.lower_ in _VAGUE and c.dep_ in _AMOUNT_DEPS),
                 None)
 
@@ -170,7 +177,8 @@ def _taken_along(trigger: Token) -> list[Token]:
     preps = [c for c in trigger.children if c.lower_ == "with" and c.dep_ == "prep" and (
         along or any(g.lower_ in ("along", "together") for g in c.children))]
     preps += [w for c in along for w in c.children if w.lower_ == "with"]
-    return [o for p in preps for o in p.children if o.dep_ == "pobj"]
+    # "Police, along with soldiers, detained ...": before the verb they are the captors
+    return [o for p in preps if p.i > trigger.i for o in p.children if o.dep_ == "pobj"]
 
 
 def _has_object(verb: Token) -> bool:
