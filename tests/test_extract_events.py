@@ -370,6 +370,8 @@ def test_extract_events_a_participle_describing_a_noun_is_a_state(extractor: Ext
     ("The governor said all of those killed were farmers.", []),
     ("Two soldiers killed in shelling of Avdiivka", ["ASSAULT"]),
     ("The meeting in Ankara, hosted by Turkey, lasted two hours.", ["CONSULT"]),
+    ("The protocol signed in Minsk on Friday calls for a truce.", ["AGREE", "REQUEST"]),
+    ("Both sides freed 90 captives, as agreed at talks in Doha.", ["RETREAT"]),
 ])
 def test_extract_events_a_participle_naming_a_known_thing_is_no_new_event(
         extractor: Extractor, text: str, types: list[str]) -> None:

@@ -49,9 +49,12 @@ def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
             drafts.append(Draft(sentence, token, "REQUEST", None, deontic=True))
             continue
         sense = trigger_sense(token, lexicon)
-        if sense and sense.type and not _is_back_reference(token) and not _is_imperative(token):
+        if sense and sense.type and not _is_imperative(token):
             mode = sense.mode or _mode_from_verb(token, sense.type, lexicon)
-            drafts.append(Draft(sentence, token, sense.type, mode))
+            # a back-reference is no new event, but it still holds its content: "swapped
+            # prisoners, as agreed at talks in Istanbul" reports no new talks
+            drafts.append(Draft(sentence, token, sense.type, mode,
+                                suppressed=_is_back_reference(token, lexicon)))
     return drafts
 
 
@@ -87,13 +90,13 @@ def _is_imperative(token: Token) -> bool:
     return first is not None and first.i == token.i
 
 
-def _is_back_reference(token: Token) -> bool:
+def _is_back_reference(token: Token, lexicon: TriggerLexicon) -> bool:
     """"these demands", "during the talks", "despite the swap deal": an event already
     reported, mentioned again as background, not a new event; likewise a participle that
     describes a noun's state ("the occupied town", "the temporarily occupied Crimea")."""
     if token.tag_ == "VBN" and token.dep_ == "amod":
         return True
-    if token.pos_ == "VERB" and _describes_known_thing(token):
+    if token.pos_ == "VERB" and _describes_known_thing(token, lexicon):
         return True
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
@@ -111,16 +114,18 @@ def _is_back_reference(token: Token) -> bool:
             and bool(modifiers & _DEFINITE) and head.head.pos_ in ("VERB", "AUX"))
 
 
-def _describes_known_thing(verb: Token) -> bool:
+def _describes_known_thing(verb: Token, lexicon: TriggerLexicon) -> bool:
     """"the swap agreed in Doha", "those killed", "as agreed at the summit": a participle
     that tells which known thing is meant, not a new event (unlike a headline's "Two soldiers
     killed in shelling")."""
     head = _described_noun(verb)
     if head is not None:
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
-        # "the meeting, hosted by Turkey" still tells something new of the meeting
+        # "the swap agreed in Doha" names a known deal by how it was made; "the meeting,
+        # hosted by Turkey" and "the document signed in Minsk on Friday" tell something new
         return head.lower_ in _ANAPHORIC or bool(determiners & _ANAPHORIC) or (
-            "the" in determiners and _lemma(verb) in _SETTLED_VERBS)
+            "the" in determiners and _lemma(verb) in _SETTLED_VERBS
+            and _lemma(head) in lexicon.nouns)
     return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
         c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass") for c in verb.children)
