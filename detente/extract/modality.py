@@ -7,6 +7,7 @@ from collections.abc import Iterator
 
 from spacy.tokens import Token
 
+from detente.extract.commands import command_of
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 
@@ -14,8 +15,6 @@ from detente.extract.lexicon import TriggerLexicon
 CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SUPPORT"})
 # Verbs of promising: their complement is the event, in the future.
 PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit", "swear"})
-# Speech verbs whose words may be a command: "'Free them,' she told the rebels" is a demand.
-DIRECTIVE_SPEECH = frozenset({"say", "tell"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "acomp",
                            "oprd", "attr", "nsubjpass", "compound"})
 _PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "amod", "npadvmod"}
@@ -42,9 +41,12 @@ def ancestors(token: Token) -> Iterator[tuple[Token, Token]]:
 def mark_embedding(drafts: list[Draft]) -> None:
     """Suppress triggers that are the content of another trigger; promises make it future."""
     by_token = {d.token.i: d for d in drafts}
+    # "'Free them,' she told the rebels": the parser may hang a quoted command beside its
+    # speech verb, or the speech verb under the command; the demand holds the command
+    commanded = {command.i: d for d in drafts if d.type == "REQUEST"
+                 and (command := command_of(d.token)) is not None}
     for draft in drafts:
-        governor = _content_governor(draft.token, by_token) or _speaker_of_command(
-            draft.token, by_token)
+        governor = _content_governor(draft.token, by_token) or commanded.get(draft.token.i)
         if governor is None:
             continue
         draft.embedded_in = governor.token
@@ -53,19 +55,6 @@ def mark_embedding(drafts: list[Draft]) -> None:
             draft.source = draft.source or governor.source
         elif governor.type in CONTENT_TAKING:
             draft.suppressed = True
-
-
-def _speaker_of_command(token: Token, by_token: dict[int, Draft]) -> Draft | None:
-    """"'Free them,' she told the rebels": the parser may hang a quoted command beside its
-    speech verb, or the speech verb under the command; the demand holds the command."""
-    if token.tag_ != "VB":
-        return None
-    for near in (token.head, *(c for c in token.children if c.dep_ == "ccomp")):
-        draft = by_token.get(near.i)
-        if (draft is not None and draft.type == "REQUEST"
-                and near.lemma_.lower() in DIRECTIVE_SPEECH):
-            return draft
-    return None
 
 
 def _is_promise(token: Token) -> bool:

@@ -17,6 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Token
 
 from detente.extract import quantities
+from detente.extract.commands import command_of, command_text
 from detente.extract.components import (
     ActorCountries,
     Claims,
@@ -231,6 +232,9 @@ def _content(draft: Draft) -> str | None:
         return _span_text(token)
     if draft.type not in CONTENT_TAKING:
         return None
+    command = command_of(token)
+    if command is not None:  # "'Free the hostages,' the mediator told the rebels"
+        return command_text(command, token)
     # what is agreed or demanded follows the word that says so; a dateline before it is not
     following = [c for c in token.children if c.i > token.i]
     for child in following:

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from detente.extract.commands import command_of
 from detente.extract.draft import Draft
 from detente.extract.lexicon import Sense, TriggerLexicon
-from detente.extract.modality import DIRECTIVE_SPEECH
 from detente.extract.place_names import PLACE_LABELS
 from detente.resolve import Gazetteer
 
@@ -198,7 +198,7 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
                 sense = objects.get(word)
                 if sense is not None:
                     return sense
-    if lemma in DIRECTIVE_SPEECH and _gives_an_order(token):
+    if command_of(token) is not None:  # "'Free them,' she told the rebels": a demand
         return Sense("REQUEST")
     sense = lexicon.verbs.get(lemma)
     if sense is not None and _takes_event_noun(token, sense, lexicon):
@@ -212,47 +212,6 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
             c.dep_ in ("dobj", "dative") for c in token.children):
         return None  # "provided Russia does the same" states a condition
     return sense
-
-
-def _gives_an_order(speech: Token) -> bool:
-    """"'Release the prisoners,' Zelenskyy told Moscow", "told Moscow to release them": a
-    speech verb whose content is a command is a demand."""
-    # the parser may hang the speaker under the command: "told the rebels: 'Free them'"
-    clauses = [*speech.children, *([speech.head] if speech.dep_ == "ccomp" else [])]
-    if any(_is_command(clause, speech) for clause in clauses):
-        return True
-    addressed = any(c.dep_ in ("dobj", "dative") for c in speech.children)
-    return _lemma(speech) == "tell" and addressed and any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in speech.children)
-
-
-def _is_command(clause: Token, speech: Token) -> bool:
-    """A bare verb with no subject, auxiliary or "that" that opens the words said."""
-    if clause.tag_ != "VB" or not (clause.dep_ in ("ccomp", "parataxis", "xcomp", "advcl")
-                                   or clause.i == speech.head.i):
-        return False
-    if clause.lemma_.lower() == "let":  # "Let me be clear" asks nothing of anyone
-        return False
-    if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "mark", "expl")
-           for c in clause.children):
-        return False
-    return _opens_a_quote(clause, speech)
-
-
-_QUOTE_MARKS = frozenset({'"', "“", "‘", "'"})
-
-
-def _opens_a_quote(verb: Token, speech: Token) -> bool:
-    """A command starts what is said: quoted before its speaker ("'Release them,' she
-    said"), or after a colon ("told Moscow: release them")."""
-    before = verb.i - 1
-    while before >= verb.sent.start and (verb.doc[before].is_space
-                                         or verb.doc[before].text in _QUOTE_MARKS):
-        before -= 1
-    if verb.i < speech.i:
-        return before < verb.sent.start
-    return before >= verb.sent.start and verb.doc[before].text == ":"
 
 
 def _objects(token: Token) -> list[Token]:
