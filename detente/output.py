@@ -19,6 +19,8 @@ EVENT_CSV_FIELDS: tuple[str, ...] = (
     *(f"location.{f}" for f in ("text", "name", "country", "admin1", "lat", "lon", "geonameid")),
     "date.text", "date.value", "date.precision",
     "quantities.killed", "quantities.injured", "quantities.persons", "quantities.per_side",
+    *(f"quantities.{part}.{f}" for part in ("qualifiers", "minimums")
+      for f in ("killed", "injured", "persons")),
     "claimed_by.text", "claimed_by.code", "evidence.text", "evidence.start", "evidence.end",
     "confidence", "content",
 )
@@ -105,8 +107,8 @@ def _event_cells(event: dict[str, Any]) -> list[str]:
     location = event.get("location") or {}
     date = (event.get("date") or {}).get("value") or ""
     numbers = event.get("quantities") or {}
-    figures = " ".join(f"{k[0]}={numbers[k]}" for k in ("killed", "injured", "persons")
-                       if numbers.get(k) is not None)
+    figures = " ".join(_figure(numbers, k) for k in ("killed", "injured", "persons")
+                       if _figure(numbers, k))
     if figures and numbers.get("per_side"):
         figures += "/side"
     type_mode = event["type"] + (f":{event['mode']}" if event.get("mode") else "")
@@ -116,6 +118,14 @@ def _event_cells(event: dict[str, Any]) -> list[str]:
     return [date, type_mode, event.get("modality", ""), _codes(event.get("source") or []),
             _codes(event.get("target") or []), place, figures, claimed,
             (event.get("evidence") or {}).get("text", "")]
+
+
+def _figure(numbers: dict[str, Any], field: str) -> str:
+    """"k=3", or "k>=3" where only a vague amount's floor is known ("several killed")."""
+    if numbers.get(field) is not None:
+        return f"{field[0]}={numbers[field]}"
+    floor = (numbers.get("minimums") or {}).get(field)
+    return f"{field[0]}>={floor}" if floor is not None else ""
 
 
 def _stat_cells(stat: dict[str, Any]) -> list[str]:

@@ -54,6 +54,22 @@ def test_cli_extract_reads_stdin(monkeypatch: pytest.MonkeyPatch,
     assert event["type"] == "SANCTION" and event["mode"] == "expel"
 
 
+def test_cli_extract_vague_amounts_in_csv_and_table(
+        monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]) -> None:
+    text = "Police detained a courier and several drivers in Odesa on Monday."
+    for fmt in ("csv", "table"):
+        monkeypatch.setattr("sys.stdin", io.TextIOWrapper(io.BytesIO(text.encode())))
+        assert main(["extract", "-", "--format", fmt]) == 0
+        out = capsys.readouterr().out
+        if fmt == "csv":
+            [row] = list(csv.DictReader(io.StringIO(out)))
+            assert row["quantities.persons"] == ""
+            assert row["quantities.qualifiers.persons"] == "several"
+            assert row["quantities.minimums.persons"] == "4"
+        else:
+            assert "p>=4" in out
+
+
 def test_cli_bad_inputs_named_one_line_each_rest_goes_in(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
