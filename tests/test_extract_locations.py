@@ -216,3 +216,9 @@ def test_extract_locations_sides_of_a_war_point_to_its_theatre(extractor: Extrac
 def test_extract_locations_added_village_outranks_namesakes(extractor: Extractor,
                                                             text: str) -> None:
     assert admin1(extractor, text) == "Donetsk Oblast"
+
+
+def test_extract_locations_a_town_taken_is_where_it_happened(extractor: Extractor) -> None:
+    assert admin1(extractor, "Russian forces captured Vuhledar on Tuesday.", "COERCE") == (
+        "Donetsk Oblast")
+    assert admin1(extractor, "Police seized weapons at a depot.", "COERCE") is None

@@ -64,6 +64,11 @@ def find_place(draft: Draft, gazetteer: Gazetteer, actors: ActorResolver | None 
     draft.location_from_clause = from_clause
 
 
+def _strikes_its_object(draft: Draft) -> bool:
+    """An attack or a seizure happens where its object is: a town shelled or taken."""
+    return draft.type == "ASSAULT" or (draft.type == "COERCE" and draft.mode == "seize")
+
+
 def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place | None:
     preps = PLACE_PREPS | MOTION_PREPS if physical or draft.mode == "visit" else PLACE_PREPS
     arguments = [c for t in draft.tokens for c in t.children
@@ -77,9 +82,9 @@ def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place
         place = attached_place(token, ctx, preps)
         if place is None and not is_attacker(token):
             place = modifier_place(token, ctx)
-        if place is None and draft.type == "ASSAULT" and (
-                token.dep_ == "dobj" or token.dep_ in _MISTAGGED_OBJECT):
-            place = place_of(token, ctx)  # "shelled Horlivka"
+        if place is None and _strikes_its_object(draft) and (
+                token.dep_ in ("dobj", "nsubjpass") or token.dep_ in _MISTAGGED_OBJECT):
+            place = place_of(token, ctx)  # "shelled Horlivka", "captured Soledar"
         if place is None and draft.type == "ASSAULT" and token.dep_ == "nsubj":
             place = subject_place(token, ctx)  # "Horlivka shelling kills two"
         if place is None and physical:
