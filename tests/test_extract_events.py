@@ -333,6 +333,8 @@ def test_extract_events_a_definite_mention_again_is_not_a_second_event(
     ("Ukrainian troops captured a Russian soldier near Kupiansk.", "arrest"),
     ("In Nawa district, a joint force captured a Taliban leader on Monday.", "arrest"),
     ("Police captured Mullah Rahim in Kandahar.", "arrest"),
+    ("Avdiivka was captured by Russian forces in February.", "seize"),  # opens the sentence
+    ("Soldiers were captured near Kupiansk.", "arrest"),
 ])
 def test_extract_events_taking_ground_is_occupation_not_arrest(
         extractor: Extractor, text: str, mode: str) -> None:

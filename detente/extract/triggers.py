@@ -257,7 +257,10 @@ def _place_mark(obj: Token) -> list[str]:
     looked up in the gazetteer; a full personal name ("Mullah Rahim") never is."""
     if obj.ent_type_ in PLACE_LABELS:
         return [PLACE_MARK]
-    if obj.pos_ != "PROPN":
+    # a name opening the sentence is often tagged a common noun ("Soledar was captured")
+    opening_name = obj.is_sent_start and obj.text[:1].isupper() and not any(
+        c.dep_ == "det" for c in obj.children)
+    if obj.pos_ != "PROPN" and not opening_name:
         return []
     entity = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
     if entity is not None and len(entity) > 1:
