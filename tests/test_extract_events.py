@@ -104,6 +104,10 @@ def test_extract_the_dead_and_the_hurt_of_one_attack_are_one_event(
     ("The veteran recalls the siege of the city.", ["ASSAULT"]),
     ("Riga recalled its ambassador from Minsk.", ["SANCTION"]),
     ("Moldova shares a long border with Ukraine.", []),
+    ("The banker blasted the Kremlin's war in Ukraine.", ["ACCUSE"]),
+    ("A blast hit the depot.", ["ASSAULT"]),
+    ("The marshes freeze over in January.", []),
+    ("Russian assets were frozen by the EU.", ["SANCTION"]),
     ("An air raid hit the depot at night.", ["ASSAULT"]),
     ("Police carried out a raid on the smugglers' warehouse.", ["COERCE"]),
 ])
