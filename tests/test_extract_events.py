@@ -328,6 +328,11 @@ def test_extract_events_a_definite_mention_again_is_not_a_second_event(
     assert [e.trigger for e in assaults] == ["struck"]
     first = extractor.extract(Article(text="The attack came a day after the delegations met."))
     assert [e.type for e in first.events if e.type == "ASSAULT"] == ["ASSAULT"]
+    # a place named elsewhere in the sentence is not the mention's own
+    text = ("Russian drones struck a bus near Sumy on Saturday, killing nine passengers. "
+            "The attack came a day after the delegations met in Istanbul.")
+    assaults = [e for e in extractor.extract(Article(text=text)).events if e.type == "ASSAULT"]
+    assert [e.trigger for e in assaults] == ["struck"]
 
 
 @pytest.mark.parametrize(("text", "mode"), [

@@ -168,7 +168,9 @@ def _refers_back(draft: Draft, earlier: list[Event]) -> bool:
     if token.pos_ != "NOUN" or not any(
             c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in token.children):
         return False
-    if draft.source or draft.target or draft.location or not draft.quantities.is_empty():
+    named = [a for a in (*draft.source, *draft.target) if not a.implied]
+    placed = draft.location is not None and not draft.location_from_clause
+    if named or placed or not draft.quantities.is_empty():
         return False
     return any(e.type == draft.type for e in earlier)
 
