@@ -379,6 +379,7 @@ def test_extract_events_a_participle_describing_a_noun_is_a_state(extractor: Ext
     ("Both countries freed 200 detainees on Monday under the swap agreed in Doha.", ["RETREAT"]),
     ("By Sunday each side had released 500 soldiers, as agreed at the summit.", ["RETREAT"]),
     ("The governor said all of those killed were farmers.", []),
+    ("The mayor said those killed and wounded were all pensioners.", []),
     ("Two soldiers killed in shelling of Avdiivka", ["ASSAULT"]),
     ("The meeting in Ankara, hosted by Turkey, lasted two hours.", ["CONSULT"]),
     ("The protocol signed in Minsk on Friday calls for a truce.", ["AGREE", "REQUEST"]),

@@ -136,6 +136,14 @@ def _described_noun(verb: Token) -> Token | None:
     the parser read "the swap agreed in Doha" as a verb of its own with no subject."""
     if verb.tag_ == "VBN" and verb.dep_ == "acl":
         return verb.head
+    if verb.dep_ == "conj" and verb.head.tag_ == "VBN" and verb.head.dep_ in ("acl", "csubj"):
+        return _described_noun(verb.head)  # "those killed and wounded"
+    if verb.tag_ == "VBN" and not any(c.dep_ in ("aux", "auxpass") for c in verb.children):
+        # the parser may make "those" the participle's subject: "those killed were ..."
+        those = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
+                      and c.lower_ == "those"), None)
+        if those is not None:
+            return those
     if verb.tag_ not in ("VBN", "VBD") or verb.dep_ not in ("advcl", "conj") or verb.i == 0:
         return None
     if any(c.dep_ in ("nsubj", "nsubjpass", "aux", "auxpass", "cc", "mark")
