@@ -116,6 +116,19 @@ def test_extract_descriptions_and_memories_are_no_events(
     assert [e.type for e in run(extractor, text).events] == types
 
 
+@pytest.mark.parametrize("text", [
+    "The talks in Jeddah ended without a ceasefire.",
+    "The phone call between the two leaders did not produce a truce.",
+])
+def test_extract_a_truce_not_reached_is_an_agreement_not_reached(
+        extractor: Extractor, text: str) -> None:
+    agree = only(run(extractor, text).events, "AGREE")
+    assert agree.modality == "negated" and agree.plover_type == "REJECT"
+    assert "RETREAT" not in {e.type for e in run(extractor, text).events}
+    held = only(run(extractor, "A ceasefire took effect at midnight.").events, "RETREAT")
+    assert held.mode == "ceasefire" and held.modality == "asserted"
+
+
 def test_extract_reported_obligation_is_a_stated_demand(extractor: Extractor) -> None:
     text = "The envoy said the militia had to free the hostages."
     demand = only(run(extractor, text).events, "REQUEST")

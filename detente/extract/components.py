@@ -138,7 +138,8 @@ def _same_toll(second: Token, first: Token) -> bool:
 
 
 class Modality(Component):
-    name, requires, assigns = "modality", ("drafts", "draft.embedded_in"), ("draft.modality",)
+    name, requires, assigns = ("modality", ("drafts", "draft.embedded_in"),
+                               ("draft.modality", "draft.type"))
 
     def __init__(self, lexicon: TriggerLexicon) -> None:
         self.lexicon = lexicon
@@ -146,6 +147,16 @@ class Modality(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             assign_modality(draft, self.lexicon)
+            _truce_not_reached(draft)
+
+
+def _truce_not_reached(draft: Draft) -> None:
+    """"talks ended without a ceasefire", "no truce": a ceasefire is agreed before it is kept,
+    so one that did not come about is an agreement not reached, as "failed to agree on a
+    truce" is, not a ceasefire denied."""
+    if (draft.type == "RETREAT" and draft.mode == "ceasefire" and draft.modality == "negated"
+            and draft.token.pos_ == "NOUN"):
+        draft.type, draft.mode = "AGREE", None
 
 
 class Counts(Component):
