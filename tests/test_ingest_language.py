@@ -27,3 +27,10 @@ def test_ingest_language_a_few_words_are_never_rejected() -> None:
     # no English function word, and langid reads it as Esperanto with certainty
     assert language.foreign_language("NATO detained soldiers. Ukrainian troops struck Kharkiv.") \
         is None
+
+
+def test_ingest_language_telegraphic_english_is_kept() -> None:
+    # few function words and Devanagari digits: the model reads it as Latin
+    text = ("Officials in Odesa rejected sailors, killing १२ people. Officials in Odesa "
+            "rejected sailors, killing १२ people. Both sides accused Mariupol three days ago.")
+    assert language.foreign_language(text) is None
