@@ -6,6 +6,8 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.extract.phrases import is_infinitive
+
 # Speech verbs whose words may be a command.
 DIRECTIVE_SPEECH = frozenset({"say", "tell"})
 # Bare verbs that ask nothing of anyone: "Let me be clear", "Imagine if ...", "told
@@ -27,8 +29,8 @@ def command_of(speech: Token) -> Token | None:
     addressed = any(c.dep_ in ("dobj", "dative") for c in speech.children)
     if speech.lemma_.lower() != "tell" or not addressed:
         return None
-    return next((c for c in speech.children if c.dep_ == "xcomp" and _is_order(c) and any(
-        a.dep_ == "aux" and a.lower_ == "to" for a in c.children)), None)
+    return next((c for c in speech.children
+                 if c.dep_ == "xcomp" and _is_order(c) and is_infinitive(c)), None)
 
 
 def command_text(command: Token, speech: Token) -> str:

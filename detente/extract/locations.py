@@ -41,20 +41,18 @@ def find_places(drafts: list[Draft], gazetteer: Gazetteer, actors: ActorResolver
     for draft in drafts:
         if not draft.suppressed:
             ctx = ctx or PlaceContext(draft.sentence, gazetteer, actors)
-            find_place(draft, gazetteer, actors, ctx)
+            find_place(draft, ctx)
 
 
-def find_place(draft: Draft, gazetteer: Gazetteer, actors: ActorResolver | None = None,
-               ctx: PlaceContext | None = None) -> None:
+def find_place(draft: Draft, ctx: PlaceContext) -> None:
     """The place attached to the trigger or its verb; else the most specific place in the
     clause; else, for physical events, the home division of an actor in the sentence."""
-    ctx = ctx or PlaceContext(draft.sentence, gazetteer, actors or ActorResolver.default())
     physical = draft.type in PHYSICAL_TYPES
     place = _attached_to_event(draft, ctx, physical)
     from_clause = False
     if place is None:
         candidates = [p for p in _sentence_places(draft.sentence, ctx) if p is not None]
-        place = max(candidates, key=lambda p: _specificity(p, gazetteer)) if candidates else None
+        place = max(candidates, key=lambda p: _specificity(p, ctx.gazetteer), default=None)
         from_clause = place is not None
     if physical and (place is None or place.admin1 is None):
         home = ctx.home or rubric_place(draft.sentence, ctx)

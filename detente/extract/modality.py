@@ -10,6 +10,7 @@ from spacy.tokens import Token
 from detente.extract.commands import command_of
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
+from detente.extract.phrases import is_infinitive
 
 # Events whose complement is what they are about, not a second event.
 CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SUPPORT"})
@@ -179,13 +180,17 @@ def _local_modality(token: Token) -> str:
     return max(found, key=_RANK.__getitem__)
 
 
+def has_to(verb: Token, complement: Token) -> bool:
+    """"had to come", "needs to stop": an obligation written with "have to"/"need to"."""
+    return (verb.lemma_.lower() in ("have", "need") and complement.dep_ == "xcomp"
+            and is_infinitive(complement))
+
+
 def _is_obligation(verb: Token, complement: Token) -> bool:
     """"has to stop", "needs to come", and in reported speech "said it had to come"; a plain
     past "the army had to withdraw" mostly tells what was done."""
-    if verb.lemma_.lower() not in ("have", "need") or not any(
-            a.dep_ == "aux" and a.lower_ == "to" for a in complement.children):
-        return False
-    return verb.tag_ in ("VBP", "VBZ", "VB") or verb.dep_ == "ccomp"
+    return has_to(verb, complement) and (verb.tag_ in ("VBP", "VBZ", "VB")
+                                         or verb.dep_ == "ccomp")
 
 
 def _is_hypothetical_marker(child: Token) -> bool:

@@ -1,4 +1,5 @@
-"""The text of a noun phrase as the parse delimits it, for naming actors, places and claimants."""
+"""Readings of the parse shared by components: the text of a noun phrase as the parse
+delimits it (for naming actors, places and claimants), and whether a verb is an infinitive."""
 
 from __future__ import annotations
 
@@ -18,3 +19,8 @@ def noun_phrase(head: Token) -> str:
         else:
             break
     return head.doc[start:end].text
+
+
+def is_infinitive(verb: Token) -> bool:
+    """"to withdraw": the verb has its own "to"."""
+    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)

@@ -39,6 +39,7 @@ from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.locations import PHYSICAL_TYPES
 from detente.extract.modality import CONTENT_TAKING
+from detente.extract.phrases import is_infinitive
 from detente.extract.roles import RoleReader
 from detente.extract.sentences import (
     Sentence,
@@ -240,16 +241,12 @@ def _content(draft: Draft) -> str | None:
     # what is agreed or demanded follows the word that says so; a dateline before it is not
     following = [c for c in token.children if c.i > token.i]
     for child in following:
-        if child.dep_ in _CONTENT_DEPS or (child.dep_ == "advcl" and _is_infinitive(child)):
+        if child.dep_ in _CONTENT_DEPS or (child.dep_ == "advcl" and is_infinitive(child)):
             return _span_text(child)
     for child in following:
         if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and not _is_when(child):
             return _span_text(child)
     return None
-
-
-def _is_infinitive(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
 
 
 def _is_when(prep: Token) -> bool:

@@ -7,6 +7,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.draft import Draft
+from detente.extract.phrases import is_infinitive
 from detente.extract.quantities import (
     FOR_PATTERN,
     PER_SIDE_WORDS,
@@ -92,10 +93,11 @@ def add_singulars(drafts: list[Draft]) -> None:
             objects = _affected(token, field_name)
             objects += [c for o in objects for c in o.conjuncts]
             objects = list({o.i: o for o in objects}.values())
-            vague = list({word.i: word for o in objects if (word := _vague_word(o))}.values())
+            amounts = {o.i: _vague_word(o) for o in objects}
+            vague = list({word.i: word for word in amounts.values() if word}.values())
             # "a few suspects" is not "a suspect"
             singles = sum(1 for o in objects
-                          if is_one_person(o, field_name) and _vague_word(o) is None)
+                          if amounts[o.i] is None and is_one_person(o, field_name))
             if vague:
                 _keep_vague(draft.quantities, field_name, vague, singles)
             elif singles:
@@ -146,8 +148,7 @@ def _vague_word(noun: Token) -> Token | None:
 def _is_purpose(verb: Token) -> bool:
     """"an operation to arrest a Taliban leader": the aim, not someone taken (unlike
     "managed to arrest")."""
-    return verb.dep_ in ("advcl", "acl", "relcl") and any(
-        c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+    return verb.dep_ in ("advcl", "acl", "relcl") and is_infinitive(verb)
 
 
 _VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})

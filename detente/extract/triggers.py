@@ -7,6 +7,7 @@ from spacy.tokens import Span, Token
 from detente.extract.commands import command_of
 from detente.extract.draft import Draft
 from detente.extract.lexicon import Sense, TriggerLexicon
+from detente.extract.modality import has_to
 from detente.extract.place_names import PLACE_LABELS
 from detente.resolve import Gazetteer
 
@@ -69,14 +70,8 @@ def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
         return False
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
     return has_subject and (any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
-                                for c in token.children) or _has_to(token))
-
-
-def _has_to(token: Token) -> bool:
-    """"had to come", "needs to stop": an obligation written with "have to"/"need to"."""
-    return token.lemma_.lower() in ("have", "need") and any(
-        c.dep_ == "xcomp" and any(a.dep_ == "aux" and a.lower_ == "to" for a in c.children)
-        for c in token.children)
+                                for c in token.children)
+                        or any(has_to(token, c) for c in token.children))
 
 
 def _is_imperative(token: Token) -> bool:
