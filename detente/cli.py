@@ -155,7 +155,8 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     from detente.pipeline import ingest_paths
 
     bar = _progress_bar(args.quiet)
-    progress = bar.update if bar else None
+    # tqdm defines __len__/__bool__ from its total, so test for None, never for truth
+    progress = bar.update if bar is not None else None
     try:
         if args.engine == "spark":
             from detente.scale.spark import ingest_spark
@@ -168,7 +169,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
                                   stdin=sys.stdin.buffer, progress=progress,
                                   workers=args.workers)
     finally:
-        if bar:
+        if bar is not None:
             bar.close()
     for error in report.rejected:
         print(f"detente: rejected {error}", file=sys.stderr)
