@@ -20,7 +20,7 @@ ACTOR_HELP = ("a code or a name. A code (upper case: RUS, UKR, IGO:UN; IGO or NG
 SORT_HELP = ("sort by COLUMN, or -COLUMN for descending (write --sort=-date); default -date, "
              "newest first. Columns: date, article_date, id, type, mode, modality, actors, "
              "place, country, killed, injured, persons, content, evidence, confidence, "
-             "claimed_by, outlet, title")
+             "claimed_by, outlet, title, evidence_start")
 
 
 def add_commands(commands: Any) -> None:

@@ -61,7 +61,7 @@ EVENT_SORTS: dict[str, str] = {
     "injured": "e.injured", "persons": "e.persons", "content": "e.content",
     "evidence": "e.evidence_text", "confidence": "e.confidence",
     "claimed_by": "COALESCE(e.claimed_by_code, e.claimed_by_text)", "outlet": "a.source",
-    "title": "a.title",
+    "title": "a.title", "evidence_start": "e.evidence_start",
 }
 DEFAULT_EVENT_SORT = "-date"
 
