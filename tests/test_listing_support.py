@@ -35,8 +35,11 @@ SWAP = (
 )
 STRIKE = (
     "Drone strike hits Kharkiv; a ceasefire is discussed elsewhere\n\n"
-    "A drone strike killed 9 people in Kharkiv on Tuesday, regional officials said. "
-    "Russia said it killed 30 soldiers in the same strike."
+    "A drone strike killed 12 people in Kharkiv on Tuesday, regional officials said."
+)
+CLAIM = (
+    "Moscow's version\n\n"
+    "Russia said its drone strike in Kharkiv on Tuesday killed 20 soldiers."
 )
 RUS = Actor("Russia", "Russia", "RUS")
 UKR = Actor("Ukraine", "Ukraine", "UKR")
@@ -61,6 +64,8 @@ def extractions() -> list[Extraction]:
                    path="/home/someone/corpus/swap.txt")
     strike = Article(STRIKE, id="a-strike", title=None, date=date(2025, 3, 5),
                      path="/home/someone/corpus/strike.txt")
+    claim = Article(CLAIM, id="a-claim", title="Moscow's version", date=date(2025, 3, 5),
+                    source="State Wire", url="https://example.org/claim")
     return [
         Extraction(talks, events=[
             Event("a-talks", "CONSULT", span(TALKS, "Russian and Ukrainian delegations met in "
@@ -76,9 +81,9 @@ def extractions() -> list[Extraction]:
                   location=UKRAINE, date=EventDate("1932", "1932-01-01", "year")),
         ]),
         Extraction(swap, events=[
-            Event("a-swap", "COOPERATE", span(SWAP, "Ukraine and Russia exchanged 120 prisoners "
-                                                    "each on Friday, Ukrainian officials said."),
-                  mode="exchange", trigger="exchanged", source=[UKR, RUS],
+            Event("a-swap", "RETREAT", span(SWAP, "Ukraine and Russia exchanged 120 prisoners "
+                                                  "each on Friday, Ukrainian officials said."),
+                  mode="release", trigger="exchanged", source=[UKR, RUS],
                   quantities=Quantities(persons=120, per_side=True),
                   claimed_by=Claim("Ukrainian officials", "UKR", "GOV"),
                   date=EventDate("on Friday", "2025-03-14", "day")),
@@ -91,22 +96,29 @@ def extractions() -> list[Extraction]:
                   quantities=Quantities(persons=4)),
         ]),
         Extraction(strike, events=[
-            Event("a-strike", "ASSAULT", span(STRIKE, "A drone strike killed 9 people in Kharkiv "
+            Event("a-strike", "ASSAULT", span(STRIKE, "A drone strike killed 12 people in Kharkiv "
                                                       "on Tuesday, regional officials said."),
                   trigger="killed", source=[RUS], location=KHARKIV,
-                  quantities=Quantities(killed=9), claimed_by=Claim("regional officials"),
+                  quantities=Quantities(killed=12), claimed_by=Claim("regional officials"),
                   date=EventDate("on Tuesday", "2025-03-04", "day")),
-            Event("a-strike", "ASSAULT", span(STRIKE, "Russia said it killed 30 soldiers in the "
-                                                      "same strike."), trigger="killed",
-                  source=[RUS], location=KHARKIV, quantities=Quantities(killed=30),
-                  claimed_by=Claim("Russia", "RUS", "GOV"),
+        ]),
+        Extraction(claim, events=[
+            Event("a-claim", "ASSAULT", span(CLAIM, "Russia said its drone strike in Kharkiv on "
+                                                    "Tuesday killed 20 soldiers."),
+                  trigger="strike", source=[RUS], location=KHARKIV,
+                  quantities=Quantities(killed=20), claimed_by=Claim("Russia", "RUS", "GOV"),
                   date=EventDate("on Tuesday", "2025-03-04", "day")),
         ]),
     ]
 
 
-def listing_store(path: Path) -> Path:
-    """The store of ``extractions()`` at ``path`` (8 events, one of them background)."""
+def listing_store(path: Path, linked: bool = False) -> Path:
+    """The store of ``extractions()`` at ``path`` (8 events, one of them background); with
+    ``linked``, after `detente link` (the two reports of the Kharkiv strike are one story)."""
     with Store.open(path) as store:
         store.add_extractions(extractions())
+        if linked:
+            from detente.link.api import link_store
+
+            link_store(store)
     return path
