@@ -1,18 +1,21 @@
 """Start-up time of the command line, side by side with a bare `python -c pass`.
 
-    python bench/cli_startup.py [--runs 7] [--events 1000]
+    python bench/cli_startup.py [--runs 7] [--events 1000] [--compare OLD_CHECKOUT]
 
 Builds, without spaCy, a store of synthetic articles (written here, saved as files) and
 --events events, then times in fresh processes: `python -c pass`, `detente --version`,
 `detente --help`, `detente events` (JSON lines and a table) and `detente ingest` of the
 article files, which are all stored already. Prints the median, the fastest and the slowest
 of --runs runs, the median less the bare interpreter's, and the heavy modules each command
-imported (none should: spaCy loads only for an article that needs extracting).
+imported (none should: spaCy loads only for an article that needs extracting). With
+--compare DIR (a checkout of another version, e.g. `git archive REV detente | tar -x -C DIR`),
+the same commands also run on that code (PYTHONPATH=DIR) and their medians are printed beside.
 """
 
 from __future__ import annotations
 
 import argparse
+import os
 import statistics
 import subprocess
 import sys
@@ -79,12 +82,13 @@ def synthetic_events(article: Article) -> list[Event]:
     return events
 
 
-def timed(command: list[str], runs: int) -> list[float]:
+def timed(command: list[str], runs: int, code: str | None = None) -> list[float]:
+    env = {"COLUMNS": "120", "PATH": "/usr/bin:/bin", **({"PYTHONPATH": code} if code else {})}
     times = []
     for _ in range(runs):
         began = time.perf_counter()
         subprocess.run(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
-                       check=False, env={"COLUMNS": "120", "PATH": "/usr/bin:/bin"})
+                       check=False, env=env, cwd=os.sep)
         times.append(time.perf_counter() - began)
     return times
 
@@ -100,6 +104,8 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=7, help="runs per command (median shown)")
     parser.add_argument("--events", type=int, default=1000, help="events in the store")
+    parser.add_argument("--compare", metavar="DIR",
+                        help="also time the detente package found in DIR (another version)")
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder, db = Path(tmp) / "articles", Path(tmp) / "bench.db"
@@ -121,16 +127,20 @@ def main() -> int:
                                              "--quiet"],
                                             ["ingest", str(folder), "--db", str(db), "--quiet"]),
         }
-        print(f"{'command':30s} {'median s':>9s} {'min':>7s} {'max':>7s} {'- python':>9s}  "
-              "heavy modules imported")
+        other = f"{'compare':>9s} " if args.compare else ""
+        print(f"{'command':30s} {'median s':>9s} {'min':>7s} {'max':>7s} {'- python':>9s} "
+              f"{other} heavy modules imported")
         baseline = 0.0
         for name, (command, probe) in commands.items():
             times = timed(command, args.runs)
             median = statistics.median(times)
             baseline = baseline or median
             modules = heavy_modules(probe) if probe else ""
+            compared = ""
+            if args.compare:
+                compared = f"{statistics.median(timed(command, args.runs, args.compare)):9.3f} "
             print(f"{name:30s} {median:9.3f} {min(times):7.3f} {max(times):7.3f} "
-                  f"{median - baseline:9.3f}  {modules}")
+                  f"{median - baseline:9.3f} {compared} {modules}")
     return 0
 
 

@@ -141,8 +141,10 @@ def _print_story(data: dict[str, Any]) -> None:
         numbers = {k: v for k, v in (m.get("quantities") or {}).items()
                    if k in ("killed", "injured", "persons") and v is not None}
         claimed = (m.get("claimed_by") or {}).get("text") or ""
-        print(f"  {m['id']} [{article.get('date')} {article.get('path') or article.get('id')}] "
-              f"{numbers or ''} {claimed}\n    {(m.get('evidence') or {}).get('text', '')}")
+        outlet = f" · {article['source']}" if article.get("source") else ""
+        print(f"  {m['id']} [{article.get('date')} {article.get('title') or article.get('id')}"
+              f"{outlet}] {numbers or ''} {claimed}\n    "
+              f"{(m.get('evidence') or {}).get('text', '')}")
     print("history:")
     for h in data["history"]:
         print(f"  {h['at']} {h['action']} {h['story_id']} {h['other_story_id'] or ''} "

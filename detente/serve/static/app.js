@@ -139,7 +139,9 @@
       .catch(function () { element.setAttribute("data-ready", "failed"); });
   }
 
-  function radius(events) { return 5 + Math.sqrt(events) * 2.5; }
+  // Size grows with the events but stays a marker: a country's or region's centre never
+  // becomes the largest thing on the map.
+  function radius(events) { return Math.min(5 + Math.sqrt(events) * 2.2, 24); }
 
   function placeMarker(element, place) {
     var colour = typeColour(place.type);
@@ -147,12 +149,13 @@
                     fillColor: colour, fillOpacity: 0.6, className: "level-" + place.level };
     var marker;
     if (place.level === "country") {
-      var side = radius(place.events) * 1.6;
+      var side = 12;
       var box = window.L.divIcon({ className: "country-point", iconSize: [side, side] });
       marker = window.L.marker([place.lat, place.lon], { icon: box, keyboard: false });
     } else if (place.level === "region") {
       options.fillOpacity = 0.15;
       options.dashArray = "4 3";
+      options.radius = Math.min(options.radius, 12);
       marker = window.L.circleMarker([place.lat, place.lon], options);
     } else {
       marker = window.L.circleMarker([place.lat, place.lon], options);
@@ -173,7 +176,7 @@
 
   function clusterMarker(map, group) {
     var events = group.reduce(function (sum, place) { return sum + place.events; }, 0);
-    var size = Math.round(22 + Math.sqrt(events) * 2);
+    var size = Math.round(Math.min(22 + Math.sqrt(events) * 1.5, 44));
     var label = document.createElement("span");
     label.textContent = String(group.length);
     var type = dominantType(group);
