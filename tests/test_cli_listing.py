@@ -89,6 +89,7 @@ def test_cli_events_newest_first_and_sorted_by_any_column(
     assert dates == sorted(dates, reverse=True)
     killed = [e["quantities"]["killed"] for e in listed(db, capsys, "--sort=-killed")]
     assert killed[:3] == [20, 15, 12] and set(killed[3:]) == {None}
+    assert listed(db, capsys, "--sort", "-killed") == listed(db, capsys, "--sort=-killed")
     types = [e["type"] for e in listed(db, capsys, "--sort", "type")]
     assert types == sorted(types)
 

@@ -93,8 +93,19 @@ def chosen_command(argv: Sequence[str]) -> str | None:
     return None
 
 
+def descending_sorts(words: list[str]) -> list[str]:
+    """`--sort -date` as `--sort=-date`: argparse would read "-date" as an unknown flag."""
+    joined: list[str] = []
+    for word in words:
+        if joined and joined[-1] == "--sort" and word[:1] == "-" and word[:2] != "--":
+            joined[-1] = f"--sort={word}"
+        else:
+            joined.append(word)
+    return joined
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    words = list(sys.argv[1:] if argv is None else argv)
+    words = descending_sorts(list(sys.argv[1:] if argv is None else argv))
     args = build_parser(chosen_command(words) or "").parse_args(words)
     try:
         return int(args.handler(args))

@@ -17,7 +17,7 @@ ACTOR_HELP = ("a code or a name. A code (upper case: RUS, UKR, IGO:UN; IGO or NG
               "whose resolved name contains it in any case ('Vladimir Putin' or 'Putin': his "
               "events only; 'Russia': actors named Russia, not Putin), and unresolved actors "
               "by their words")
-SORT_HELP = ("sort by COLUMN, or -COLUMN for descending (write --sort=-date); default -date, "
+SORT_HELP = ("sort by COLUMN, or -COLUMN for descending (--sort -date); default -date, "
              "newest first. Columns: date, article_date, id, type, mode, modality, actors, "
              "place, country, killed, injured, persons, content, evidence, confidence, "
              "claimed_by, outlet, title, evidence_start")
