@@ -59,6 +59,8 @@ def test_serve_listing_background_hidden_unless_asked(client: AsgiClient) -> Non
     assert [e["date"]["value"] for e in shown["items"] if e["background"]] == ["1932-01-01"]
     page = client.get("/events").text
     assert "1 background event is hidden" in page and "background=1" in page
+    [old] = [e for e in shown["items"] if e["background"]]
+    assert get(client, f"/api/events/{old['id']}")["background"] is True
 
 
 def test_serve_listing_search_in_events_or_articles_with_marks(client: AsgiClient) -> None:

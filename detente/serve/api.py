@@ -73,7 +73,9 @@ def event(request: Request, event_id: str) -> dict[str, Any]:
     if found is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
     item, article = found
-    return queries.event_dict(item, queries.article_dict(article, text=True))
+    background = read(settings(request), queries.event_background, event_id)
+    data = queries.event_dict(item, queries.article_dict(article, text=True))
+    return {**data, "background": background}
 
 
 @router.get("/actors", name="api_actors", summary="Distinct actors with event counts")

@@ -22,8 +22,13 @@ from detente.serve.params import (
 )
 from detente.store import Store, query_events, summary
 from detente.store.db import quote_identifier
-from detente.store.listing import article_span, display_title, listed_events
-from detente.store.listing import count_events as count_listed
+from detente.store.listing import (
+    article_span,
+    count_events,
+    display_title,
+    is_background,
+    listed_events,
+)
 from detente.store.queries import EventFilter, fts_query, order_by, where_clause
 from detente.store.rows import statistic_from_row
 from detente.vocabulary import person_names
@@ -63,16 +68,11 @@ def event_where(flt: EventFilter, *extra: str) -> tuple[str, Params]:
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
-def count_events(store: Store, flt: EventFilter) -> int:
-    where, params = event_where(flt)
-    return int(store.conn.execute(f"SELECT count(*) {FROM_EVENTS} {where}", params).fetchone()[0])
-
-
 def list_events(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
     """(matching total, one page of events as dicts with their article's title, date,
     outlet and URL and their background flag), newest first unless ``flt.sort`` says."""
     items = [listed.to_dict() for listed in listed_events(store, flt)]
-    return count_listed(store, flt), items
+    return count_events(store, flt), items
 
 
 def event_dict(event: Event, article: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -81,18 +81,14 @@ def event_dict(event: Event, article: dict[str, Any] | None = None) -> dict[str,
     return data
 
 
-def article_titles(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
-    rows = store.conn.execute(
-        "SELECT id, title, date, source FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(ids)),),
-    )
-    return {row["id"]: dict(row) for row in rows}
-
-
 def event_detail(store: Store, event_id: str) -> tuple[Event, Article] | None:
     event = store.get_event(event_id)
     article = store.get_article(event.article_id) if event else None
     return (event, article) if event and article else None
+
+
+def event_background(store: Store, event_id: str) -> bool:
+    return is_background(store, event_id)
 
 
 def article_dict(article: Article, text: bool = False) -> dict[str, Any]:

@@ -129,3 +129,11 @@ def background_count(store: Store, flt: EventFilter) -> int:
     condition = f"{where} AND {BACKGROUND}" if where else f"WHERE {BACKGROUND}"
     sql = f"SELECT count(*) FROM events e JOIN articles a ON a.id = e.article_id {condition}"
     return int(store.conn.execute(sql, params).fetchone()[0])
+
+
+def is_background(store: Store, event_id: str) -> bool:
+    """Whether one stored event is background (see ``queries.BACKGROUND``)."""
+    row = store.conn.execute(
+        f"SELECT {BACKGROUND} FROM events e JOIN articles a ON a.id = e.article_id "
+        "WHERE e.id = ?", (event_id,)).fetchone()
+    return bool(row and row[0])
