@@ -5,13 +5,21 @@ from __future__ import annotations
 import csv
 import json
 import shutil
+import textwrap
 from collections.abc import Iterable, Sequence
 from typing import IO, Any
 
-_EVENT_COLUMNS = (
-    ("date", 10), ("type", 22), ("modality", 12), ("source", 16), ("target", 16),
-    ("location", 22), ("numbers", 14), ("claimed_by", 10), ("evidence", 0),
+# (column, least width, most width); 0 = takes what is left. Evidence and the other text
+# columns wrap; when the terminal is too narrow, the columns of DROP_ORDER go first.
+_EVENT_COLUMNS: tuple[tuple[str, int, int], ...] = (
+    ("id", 17, 17), ("date", 11, 11), ("type", 11, 14), ("modality", 12, 12),
+    ("actors", 8, 22), ("place", 8, 18), ("numbers", 7, 12), ("content", 10, 28),
+    ("evidence", 24, 0),
 )
+_DROP_ORDER = ("content", "numbers", "place", "actors", "modality")
+_GROW_ORDER = ("content", "actors", "place", "type", "numbers")
+ARTICLE_DATE_MARK = "*"  # the event has no date of its own: its article's date is shown
+BACKGROUND_MARK = "†"  # dated long before its article
 _ACTOR_FIELDS = ("code", "name", "text", "sector")
 EVENT_CSV_FIELDS: tuple[str, ...] = (
     "id", "article_id", "type", "mode", "modality", "trigger",
@@ -24,7 +32,12 @@ EVENT_CSV_FIELDS: tuple[str, ...] = (
     "claimed_by.text", "claimed_by.code", "evidence.text", "evidence.start", "evidence.end",
     "confidence", "content",
 )
-_STAT_COLUMNS = (("kind", 8), ("value", 9), ("qualifier", 10), ("subject", 10), ("evidence", 0))
+LISTING_CSV_FIELDS: tuple[str, ...] = (
+    *EVENT_CSV_FIELDS, "background", "article.date", "article.title", "article.source",
+    "article.url",
+)
+_STAT_COLUMNS = (("kind", 8, 8), ("value", 9, 9), ("qualifier", 10, 10), ("subject", 10, 10),
+                 ("evidence", 20, 0))
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -48,8 +61,9 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str],
     if fmt == "jsonl":
         return _write_jsonl(records, stream)
     if fmt == "csv":
-        return _write_csv(records, stream, EVENT_CSV_FIELDS if kind == "events" else None)
-    return _write_table(records, stream, kind)
+        fields = {"events": EVENT_CSV_FIELDS, "listed": LISTING_CSV_FIELDS}.get(kind)
+        return _write_csv(records, stream, fields)
+    return _write_table(records, stream, "statistics" if kind == "statistics" else "events")
 
 
 def _write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
@@ -76,48 +90,100 @@ def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str],
 
 
 def _write_table(records: Iterable[dict[str, Any]], stream: IO[str], kind: str) -> int:
-    columns = _EVENT_COLUMNS if kind == "events" else _STAT_COLUMNS
+    """A table as wide as the terminal ($COLUMNS), long cells wrapped onto more lines."""
     width = shutil.get_terminal_size((160, 24)).columns
-    fixed = sum(w + 1 for _, w in columns if w)
-    widths = [w or max(20, width - fixed) for _, w in columns]
-    stream.write(_row([name for name, _ in columns], widths) + "\n")
-    stream.write(_row(["-" * w for w in widths], widths) + "\n")
-    count = 0
-    cell = _event_cells if kind == "events" else _stat_cells
+    columns = fit_columns(_EVENT_COLUMNS if kind == "events" else _STAT_COLUMNS, width)
+    names = [name for name, _ in columns]
+    widths = [w for _, w in columns]
+    stream.write(_line(names, widths) + "\n")
+    stream.write(_line(["-" * w for w in widths], widths) + "\n")
+    count = marked = 0
+    cells = _event_cells if kind == "events" else _stat_cells
     for record in records:
-        stream.write(_row(cell(record), widths) + "\n")
+        values = cells(record)
+        marked += ARTICLE_DATE_MARK in values.get("date", "")
+        for line in wrapped_row([values.get(name, "") for name in names], widths):
+            stream.write(line + "\n")
         count += 1
     stream.write(f"({count} {kind})\n")
+    if marked:
+        stream.write(f"{ARTICLE_DATE_MARK} the article's date: the event states none\n")
     return count
 
 
-def _row(cells: list[str], widths: list[int]) -> str:
-    parts = []
-    for text, width in zip(cells, widths, strict=True):
-        text = " ".join(str(text).split())
-        parts.append(text[: width - 1] + "…" if len(text) > width else text.ljust(width))
-    return " ".join(parts).rstrip()
+def fit_columns(spec: Sequence[tuple[str, int, int]], width: int,
+                share: float = 0.4) -> list[tuple[str, int]]:
+    """Column widths that fill ``width``: each column its least; the last column (most 0)
+    grows to ``share`` of the width, the others up to their most (content first), the last column
+    takes the rest. Columns of _DROP_ORDER go when even the least widths do not fit."""
+    kept = list(spec)
+    for name in (*_DROP_ORDER, None):
+        if sum(least + 1 for _, least, _ in kept) - 1 <= width or name is None:
+            break
+        kept = [column for column in kept if column[0] != name]
+    widths = {name: least for name, least, _ in kept}
+    spare = width - (sum(widths.values()) + len(kept) - 1)
+    last = kept[-1][0]
+    grow = max(0, min(spare, int(width * share) - widths[last]))
+    widths[last] += grow
+    spare -= grow
+    for name, least, most in sorted(kept[:-1], key=_growth_rank):
+        extra = max(0, min(spare, most - least))
+        widths[name] += extra
+        spare -= extra
+    widths[last] += max(spare, 0)
+    return list(widths.items())
+
+
+def _growth_rank(column: tuple[str, int, int]) -> int:
+    return _GROW_ORDER.index(column[0]) if column[0] in _GROW_ORDER else -1
+
+
+def wrapped_row(cells: list[str], widths: list[int]) -> list[str]:
+    """One record as one or more lines, each cell wrapped to its column."""
+    wrapped = [textwrap.wrap(" ".join(str(text).split()), width, break_long_words=True,
+                             break_on_hyphens=False) or [""]
+               for text, width in zip(cells, widths, strict=True)]
+    height = max(len(lines) for lines in wrapped)
+    return [_line([lines[i] if i < len(lines) else "" for lines in wrapped], widths)
+            for i in range(height)]
+
+
+def _line(cells: list[str], widths: list[int]) -> str:
+    return " ".join(text.ljust(width) for text, width in zip(cells, widths, strict=True)).rstrip()
 
 
 def _codes(actors: list[dict[str, Any]]) -> str:
-    return ",".join(a.get("code") or a.get("sector") or a.get("text", "?") for a in actors)
+    return ", ".join(a.get("code") or a.get("sector") or a.get("text", "?") for a in actors)
 
 
-def _event_cells(event: dict[str, Any]) -> list[str]:
+def _event_cells(event: dict[str, Any]) -> dict[str, str]:
     location = event.get("location") or {}
-    date = (event.get("date") or {}).get("value") or ""
     numbers = event.get("quantities") or {}
     figures = " ".join(_figure(numbers, k) for k in ("killed", "injured", "persons")
                        if _figure(numbers, k))
     if figures and numbers.get("per_side"):
         figures += "/side"
-    type_mode = event["type"] + (f":{event['mode']}" if event.get("mode") else "")
-    place = ", ".join(p for p in (location.get("name"), location.get("admin1"),
-                                  location.get("country")) if p)
-    claimed = (event.get("claimed_by") or {}).get("code") or ""
-    return [date, type_mode, event.get("modality", ""), _codes(event.get("source") or []),
-            _codes(event.get("target") or []), place, figures, claimed,
-            (event.get("evidence") or {}).get("text", "")]
+    place = ", ".join(p for p in (location.get("name"), location.get("country")) if p)
+    actors = _codes(event.get("source") or [])
+    if event.get("target"):
+        actors += " → " + _codes(event["target"])
+    return {
+        "id": event.get("id", ""), "date": _date_cell(event),
+        "type": event["type"] + (f" {event['mode']}" if event.get("mode") else ""),
+        "modality": event.get("modality", ""), "actors": actors, "place": place,
+        "numbers": figures, "content": event.get("content") or "",
+        "evidence": (event.get("evidence") or {}).get("text", ""),
+    }
+
+
+def _date_cell(event: dict[str, Any]) -> str:
+    value = (event.get("date") or {}).get("value")
+    mark = BACKGROUND_MARK if event.get("background") else ""
+    if value:
+        return str(value)[:10] + mark
+    article_date = (event.get("article") or {}).get("date")
+    return f"{str(article_date)[:10]}{ARTICLE_DATE_MARK}" if article_date else ""
 
 
 def _figure(numbers: dict[str, Any], field: str) -> str:
@@ -128,6 +194,7 @@ def _figure(numbers: dict[str, Any], field: str) -> str:
     return f"{field[0]}>={floor}" if floor is not None else ""
 
 
-def _stat_cells(stat: dict[str, Any]) -> list[str]:
-    return [stat.get("kind", ""), str(stat.get("value", "")), stat.get("qualifier") or "",
-            stat.get("subject") or "", (stat.get("evidence") or {}).get("text", "")]
+def _stat_cells(stat: dict[str, Any]) -> dict[str, str]:
+    return {"kind": stat.get("kind", ""), "value": str(stat.get("value", "")),
+            "qualifier": stat.get("qualifier") or "", "subject": stat.get("subject") or "",
+            "evidence": (stat.get("evidence") or {}).get("text", "")}

@@ -10,16 +10,20 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
+from itertools import chain
 from pathlib import Path
-from typing import BinaryIO, Protocol, TextIO
+from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
 from detente.errors import InputError
-from detente.extract.pipeline import Extractor
 from detente.ingest import iter_articles
 from detente.model import Article, Extraction
 from detente.store import Store
 
+if TYPE_CHECKING:  # spaCy loads only when an article needs extracting
+    from detente.extract.pipeline import Extractor
+
 Extract = Callable[[Iterable[Article]], Iterator[Extraction]]
+Item = Article | InputError
 
 
 class ExtractsMany(Protocol):
@@ -48,15 +52,36 @@ def extract_paths(
     extractor: Extractor | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extract events from files (no database): one Extraction per article, or an error."""
-    extractor = extractor or Extractor()
-    articles = iter_articles(paths, default_date=default_date, stdin=stdin)
-    yield from _extract_stream(articles, extractor)
+    items = iter_articles(paths, default_date=default_date, stdin=stdin)
+    leading, rest = until_first_article(items)
+    if rest is None:
+        yield from (item for item in leading if isinstance(item, InputError))
+        return
+    yield from _extract_stream(chain(leading, rest), extractor or _new_extractor())
 
 
-def _extract_stream(items: Iterable[Article | InputError], extractor: Extractor | Extract,
+def _new_extractor() -> Extractor:
+    from detente.extract.pipeline import Extractor
+
+    return Extractor()
+
+
+def until_first_article(items: Iterable[Item]) -> tuple[list[Item], Iterator[Item] | None]:
+    """The items up to and including the first Article, and the rest of the stream; the rest
+    is None when no Article came, so no language model needs loading."""
+    stream = iter(items)
+    leading: list[Item] = []
+    for item in stream:
+        leading.append(item)
+        if isinstance(item, Article):
+            return leading, stream
+    return leading, None
+
+
+def _extract_stream(items: Iterable[Article | InputError], extractor: ExtractsMany | Extract,
                     ) -> Iterator[Extraction | InputError]:
     """Extractions and input errors, in input order (an error waits for the next result)."""
-    extract_many = extractor.extract_many if isinstance(extractor, Extractor) else extractor
+    extract_many: Extract = getattr(extractor, "extract_many", extractor)  # type: ignore[arg-type]
     errors: deque[InputError] = deque()
 
     def articles_only() -> Iterator[Article]:
@@ -106,9 +131,14 @@ def ingest_articles(
     if workers < 1:
         raise ValueError("workers must be at least 1")
     report = IngestReport()
-    with Store.open(db) as store, _extract_many(extractor, workers) as extract_many:
-        articles = new_articles(items, store, report)
-        store_stream(_extract_stream(articles, extract_many), store, report, progress)
+    with Store.open(db) as store:
+        leading, rest = until_first_article(new_articles(items, store, report))
+        if rest is None:  # nothing new: only errors, or articles already stored
+            report.rejected.extend(item for item in leading if isinstance(item, InputError))
+            return report
+        with _extract_many(extractor, workers) as extract_many:
+            articles = chain(leading, rest)
+            store_stream(_extract_stream(articles, extract_many), store, report, progress)
     return report
 
 
@@ -132,7 +162,7 @@ def _extract_many(extractor: ExtractsMany | None, workers: int) -> Iterator[Extr
         yield extractor.extract_many
         return
     if workers == 1:
-        yield Extractor().extract_many
+        yield _new_extractor().extract_many
         return
     from detente.scale.parallel import ParallelExtractor
 

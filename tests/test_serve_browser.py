@@ -110,7 +110,7 @@ def test_serve_browser_filter_then_open_an_event(tab: Tab) -> None:
     tab.page.locator("a.evidence").first.click()
     tab.page.wait_for_url("**/events/e*")
     mark = tab.page.locator("mark#evidence")
-    assert mark.is_visible() and "agreed" in mark.inner_text()
+    assert mark.is_visible() and "agree" in mark.inner_text()
     assert tab.page.locator(".fields dd").first.inner_text() == "AGREE"
     tab.shot("event")
 

@@ -17,6 +17,7 @@ from detente.link.status import STATUSES, TrackedCommitment, evaluate
 from detente.link.stories import LinkedStory, assign_ids, find_clusters, free_id, story_id_for
 from detente.store import Store
 from detente.store.db import transaction
+from detente.store.listing import display_title
 
 HistoryRow = tuple[str, str, str | None, list[str], float | None, str | None]
 
@@ -155,7 +156,8 @@ def _mention_view(store: Store, event_id: str) -> dict[str, Any]:
     article = store.get_article(event.article_id) if event else None
     data: dict[str, Any] = event.to_dict() if event else {"id": event_id}
     if article:
-        data["article"] = {"id": article.id, "title": article.title, "source": article.source,
+        data["article"] = {"id": article.id, "title": display_title(article.title, article.text),
+                           "source": article.source, "url": article.url,
                            "date": article.date.isoformat() if article.date else None,
                            "path": article.path}
     return data

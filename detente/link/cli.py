@@ -8,7 +8,7 @@ import sys
 from collections.abc import Iterable
 from typing import Any
 
-from detente.cli import _iso_date, add_db, add_format, output_format
+from detente.cli.common import add_db, add_format, iso_date, output_format
 from detente.link.api import LinkError, get_story, link_store, list_commitments, split
 from detente.link.status import STATUSES, TrackedCommitment
 from detente.output import write_records
@@ -27,7 +27,7 @@ def add_commands(commands: Any) -> None:
     listing = commands.add_parser("commitments", help="list commitments and their status")
     add_db(listing)
     add_format(listing)
-    listing.add_argument("--as-of", type=_iso_date, dest="as_of",
+    listing.add_argument("--as-of", type=iso_date, dest="as_of",
                          help="judge as of this date (default: newest article date)")
     listing.add_argument("--status", choices=STATUSES)
     listing.set_defaults(handler=cmd_commitments)
@@ -141,8 +141,10 @@ def _print_story(data: dict[str, Any]) -> None:
         numbers = {k: v for k, v in (m.get("quantities") or {}).items()
                    if k in ("killed", "injured", "persons") and v is not None}
         claimed = (m.get("claimed_by") or {}).get("text") or ""
-        print(f"  {m['id']} [{article.get('date')} {article.get('path') or article.get('id')}] "
-              f"{numbers or ''} {claimed}\n    {(m.get('evidence') or {}).get('text', '')}")
+        outlet = f" · {article['source']}" if article.get("source") else ""
+        print(f"  {m['id']} [{article.get('date')} {article.get('title') or article.get('id')}"
+              f"{outlet}] {numbers or ''} {claimed}\n    "
+              f"{(m.get('evidence') or {}).get('text', '')}")
     print("history:")
     for h in data["history"]:
         print(f"  {h['at']} {h['action']} {h['story_id']} {h['other_story_id'] or ''} "

@@ -11,19 +11,24 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from detente.serve import queries
+from detente.serve import downloads, queries
+from detente.serve import tolls as toll_queries
 from detente.serve.access import ArticleIn, Settings, read
 from detente.serve.params import (
     ActorQuery,
+    ArticleQuery,
     CommitmentQuery,
     EventQuery,
     PageQuery,
-    SearchQuery,
+    PlaceQuery,
+    StatisticQuery,
     TimelineQuery,
 )
+from detente.store import listing
 
 MAX_BODY_BYTES = 1_000_000
 router = APIRouter(prefix="/api", tags=["api"])
+router.include_router(downloads.router)
 
 
 def settings(request: Request) -> Settings:
@@ -49,10 +54,17 @@ def index(request: Request) -> dict[str, Any]:
             "links": {name: str(request.url_for("api_" + name)) for name in links}}
 
 
-@router.get("/events", name="api_events", summary="Events, filtered and paged")
+@router.get("/events", name="api_events",
+            summary="Events, filtered, sorted (newest first by default) and paged")
 def events(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
     total, items = read(settings(request), queries.list_events, query.to_filter())
     return paged(request, total, items, query)
+
+
+@router.get("/facets", name="api_facets",
+            summary="Counts of the filtered events by type, modality, actor and place")
+def facets(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
+    return read(settings(request), listing.facets, query.to_filter())
 
 
 @router.get("/events/{event_id}", name="api_event", summary="One event with its article text")
@@ -61,7 +73,9 @@ def event(request: Request, event_id: str) -> dict[str, Any]:
     if found is None:
         raise HTTPException(404, f"no event with id {event_id!r}")
     item, article = found
-    return queries.event_dict(item, queries.article_dict(article, text=True))
+    background = read(settings(request), queries.event_background, event_id)
+    data = queries.event_dict(item, queries.article_dict(article, text=True))
+    return {**data, "background": background}
 
 
 @router.get("/actors", name="api_actors", summary="Distinct actors with event counts")
@@ -71,13 +85,14 @@ def actors(request: Request, query: Annotated[ActorQuery, Query()]) -> dict[str,
 
 
 @router.get("/places", name="api_places", summary="Distinct locations with counts")
-def places(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
-    total, items = read(settings(request), queries.list_places, query.to_filter())
+def places(request: Request, query: Annotated[PlaceQuery, Query()]) -> dict[str, Any]:
+    total, items = read(settings(request), queries.list_places, query.to_filter(),
+                        query.order())
     return paged(request, total, items, query)
 
 
 @router.get("/articles", name="api_articles", summary="Articles, newest first")
-def articles(request: Request, query: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
+def articles(request: Request, query: Annotated[ArticleQuery, Query()]) -> dict[str, Any]:
     total, items = read(settings(request), queries.list_articles, query)
     return paged(request, total, items, query)
 
@@ -93,14 +108,15 @@ def article(request: Request, article_id: str) -> dict[str, Any]:
 
 
 @router.get("/statistics", name="api_statistics", summary="Cumulative figures (not events)")
-def statistics(request: Request, query: Annotated[SearchQuery, Query()]) -> dict[str, Any]:
+def statistics(request: Request, query: Annotated[StatisticQuery, Query()]) -> dict[str, Any]:
     total, items = read(settings(request), queries.list_statistics, query)
     return paged(request, total, items, query)
 
 
-@router.get("/tolls", name="api_tolls", summary="Tolls by who claimed them")
+@router.get("/tolls", name="api_tolls",
+            summary="Tolls per incident and claimant (never summed across incidents)")
 def tolls(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
-    return read(settings(request), queries.tolls, query.to_filter())
+    return read(settings(request), toll_queries.tolls, query.to_filter(), query.limit or 50)
 
 
 @router.get("/timeline", name="api_timeline", summary="Event counts per period")

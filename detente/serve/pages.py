@@ -9,13 +9,24 @@ from typing import Any
 
 from detente.model import MODALITIES, PLOVER_TYPES
 from detente.serve import queries
-from detente.serve.params import DEFAULT_LIMIT, ActorQuery, EventQuery, SearchQuery
+from detente.serve.mapping import map_points
+from detente.serve.params import (
+    DEFAULT_LIMIT,
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    PlaceQuery,
+    StatisticQuery,
+    TollsQuery,
+)
 from detente.serve.render import highlight, query_string
+from detente.serve.tolls import tolls as incident_tolls
 from detente.store import Store
-from detente.store.queries import EventFilter
+from detente.store.listing import article_span, background_count, display_title, facets
+from detente.store.queries import BACKGROUND_DAYS, EventFilter
 
-MAP_POINTS = 500
 RECENT_EVENTS = 15
+HOME_INCIDENTS = 5
 
 
 def pager(total: int, limit: int, offset: int, params: dict[str, str]) -> dict[str, Any]:
@@ -32,8 +43,18 @@ def pager(total: int, limit: int, offset: int, params: dict[str, str]) -> dict[s
 
 def form_choices(store: Store) -> dict[str, Any]:
     """Options for the filter form: types, modalities and the most frequent actors."""
-    _, actors = queries.list_actors(store, ActorQuery(limit=100))
+    _, actors = queries.list_actors(store, ActorQuery(limit=100, sort="-events"))
     return {"types": PLOVER_TYPES, "modalities": MODALITIES, "actors": actors}
+
+
+def background_note(store: Store, query: EventQuery) -> dict[str, Any]:
+    """How many background events the view hides, and the links that show or hide them."""
+    flt = query.to_filter()
+    filters = query.filters()
+    return {"hidden": 0 if query.background else background_count(store, flt),
+            "shown": query.background, "days": BACKGROUND_DAYS,
+            "show": query_string(filters, background="1", offset=None),
+            "hide": query_string(filters, background=None, offset=None)}
 
 
 def home(store: Store, query: EventQuery) -> dict[str, Any]:
@@ -43,21 +64,20 @@ def home(store: Store, query: EventQuery) -> dict[str, Any]:
     return {
         "overview": queries.overview(store), "filters": query.filters(), "total": total,
         "events": events, "timeline": queries.timeline(store, flt),
-        "map": _map_points(store, flt), "tolls": queries.tolls(store, flt, limit=8),
-        "commitments": queries.commitment_counts(store), **form_choices(store),
+        "map": map_points(store, flt), "tolls": incident_tolls(store, flt, HOME_INCIDENTS),
+        "commitments": queries.commitment_counts(store), "sort": query.order(),
+        "articles_span": article_span(store), "background": background_note(store, query),
+        **form_choices(store),
     }
 
 
-def _map_points(store: Store, flt: EventFilter) -> list[dict[str, Any]]:
-    located = EventFilter(**{**vars(flt), "limit": MAP_POINTS, "offset": 0})
-    _, places = queries.list_places(store, located)
-    return [p for p in places if p["lat"] is not None and p["lon"] is not None]
-
-
 def events(store: Store, query: EventQuery) -> dict[str, Any]:
-    total, items = queries.list_events(store, query.to_filter())
+    flt = query.to_filter()
+    total, items = queries.list_events(store, flt)
     filters = query.filters()
     return {"events": items, "filters": filters, **form_choices(store),
+            "facets": facets(store, flt), "sort": query.order(),
+            "background": background_note(store, query),
             "pager": pager(total, query.limit, query.offset, _paged(filters, query))}
 
 
@@ -72,9 +92,11 @@ def event(store: Store, event_id: str) -> dict[str, Any] | None:
         return None
     item, article = found
     span = (item.evidence.start, item.evidence.end)
-    others = queries.list_events(store, EventFilter(article_id=article.id, limit=200))[1]
+    others = queries.list_events(store, EventFilter(article_id=article.id, limit=200,
+                                                    sort="evidence_start"))[1]
     return {
         "event": item, "article": article, "text": highlight(article.text, [span], "evidence"),
+        "title": display_title(article.title, article.text),
         "offsets_ok": offsets_fit(article.text, span), "others": others,
     }
 
@@ -83,10 +105,10 @@ def offsets_fit(text: str, span: tuple[int, int]) -> bool:
     return 0 <= span[0] < span[1] <= len(text)
 
 
-def articles(store: Store, query: SearchQuery) -> dict[str, Any]:
+def articles(store: Store, query: ArticleQuery) -> dict[str, Any]:
     total, items = queries.list_articles(store, query)
-    filters = {"q": query.q} if query.q else {}
-    return {"articles": items, "q": query.q or "",
+    filters = {k: v for k, v in (("q", query.q), ("sort", query.sort)) if v}
+    return {"articles": items, "q": query.q or "", "filters": filters, "sort": query.order(),
             "pager": pager(total, query.limit, query.offset, _paged(filters, query))}
 
 
@@ -95,20 +117,25 @@ def article(store: Store, article_id: str) -> dict[str, Any] | None:
     if found is None:
         return None
     spans = [(e.evidence.start, e.evidence.end) for e in found["events"]]
-    return {**found, "text": highlight(found["article"].text, spans)}
+    article = found["article"]
+    return {**found, "text": highlight(article.text, spans),
+            "title": display_title(article.title, article.text)}
 
 
 def actors(store: Store, query: ActorQuery) -> dict[str, Any]:
     total, items = queries.list_actors(store, query)
-    filters = {k: v for k, v in (("q", query.q), ("role", query.role)) if v}
-    return {"actors": items, "filters": filters,
+    filters = {k: v for k, v in (("q", query.q), ("role", query.role), ("sort", query.sort))
+               if v}
+    return {"actors": items, "filters": filters, "sort": query.order(),
             "pager": pager(total, query.limit, query.offset, _paged(filters, query))}
 
 
-def places(store: Store, query: EventQuery) -> dict[str, Any]:
-    total, items = queries.list_places(store, query.to_filter())
+def places(store: Store, query: PlaceQuery) -> dict[str, Any]:
+    flt = query.to_filter()
+    total, items = queries.list_places(store, flt, query.order())
     filters = query.filters()
-    return {"places": items, "filters": filters, "map": _map_points(store, query.to_filter()),
+    return {"places": items, "filters": filters, "map": map_points(store, flt),
+            "sort": query.order(), "background": background_note(store, query),
             "pager": pager(total, query.limit, query.offset, _paged(filters, query)),
             **form_choices(store)}
 
@@ -117,12 +144,13 @@ def commitments(store: Store) -> dict[str, Any]:
     return queries.commitment_board(store)
 
 
-def statistics(store: Store, query: EventQuery) -> dict[str, Any]:
+def statistics(store: Store, query: TollsQuery) -> dict[str, Any]:
     flt = query.to_filter()
-    total, figures = queries.list_statistics(store, SearchQuery(limit=query.limit,
-                                                                offset=query.offset))
+    page = StatisticQuery(limit=query.limit, offset=query.offset, sort=query.sort)
+    total, figures = queries.list_statistics(store, page)
     filters = query.filters()
-    return {"tolls": queries.tolls(store, flt), "figures": figures, "filters": filters,
+    return {"tolls": incident_tolls(store, flt), "figures": figures, "filters": filters,
+            "sort": query.order(), "background": background_note(store, query),
             "pager": pager(total, query.limit, query.offset, _paged(filters, query)),
             **form_choices(store)}
 

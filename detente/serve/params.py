@@ -7,12 +7,13 @@ app turns that into a 400 answer that names the parameter.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, Literal
+from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
 from detente.model import MODALITIES, PLOVER_TYPES
-from detente.store.queries import EventFilter
+from detente.store.queries import EVENT_SORTS, EventFilter, is_code
+from detente.vocabulary import check_actor_code
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
@@ -41,19 +42,58 @@ class PageQuery(BaseModel):
         return data
 
 
-class EventQuery(PageQuery):
+class SortedQuery(PageQuery):
+    """A page of a list in the order ``sort`` names: a column, or -column for descending."""
+
+    SORTS: ClassVar[tuple[str, ...]] = ()
+    DEFAULT_SORT: ClassVar[str] = ""
+    sort: str | None = optional(description="column to sort by, -column for descending")
+
+    @field_validator("sort")
+    @classmethod
+    def _known_sort(cls, value: str | None) -> str | None:
+        if not value:
+            return None
+        name = value.strip().lstrip("-").lower()
+        if name not in cls.SORTS:
+            raise ValueError(f"unknown sort column {name!r}; expected one of "
+                             f"{', '.join(cls.SORTS)} (prefix - for descending)")
+        return ("-" if value.strip().startswith("-") else "") + name
+
+    def order(self) -> str:
+        return self.sort or self.DEFAULT_SORT
+
+
+class EventQuery(SortedQuery):
     """Which events: every field is optional and the set ones must all match."""
 
+    SORTS: ClassVar[tuple[str, ...]] = tuple(EVENT_SORTS)
+    DEFAULT_SORT: ClassVar[str] = "-date"
     type: str | None = optional(description="PLOVER type, e.g. AGREE (any case)")
     mode: str | None = optional(description="PLOVER mode, e.g. release")
     modality: str | None = optional(description="asserted, negated, hypothetical, ...")
-    actor: str | None = optional(description="actor code (UKR, IGO:UN) or part of a name")
+    actor: str | None = optional(description="a code (RUS, IGO:UN; IGO or NGO for all of a "
+                                             "kind): every actor resolved to it, leaders "
+                                             "included; anything else: part of an actor's "
+                                             "name (a person's events only)")
     country: str | None = optional(description="country code or name (actor or location)")
     place: str | None = optional(description="part of a place name or region")
     since: date | None = optional(description="from this date, YYYY-MM-DD (inclusive)")
     until: date | None = optional(description="up to this date, YYYY-MM-DD (inclusive)")
-    q: str | None = optional(max_length=500, description="words that must appear in the article")
+    q: str | None = optional(max_length=500, description="words that must all appear (search)")
+    scope: Literal["events", "article"] = Field(
+        default="events", description="q searches the events' evidence and content, or their "
+                                      "whole articles")
+    background: bool = Field(default=False, description="also list events dated more than a "
+                                                        "year before their article")
     article: str | None = optional(description="only events of this article id")
+
+    @field_validator("actor")
+    @classmethod
+    def _known_code(cls, value: str | None) -> str | None:
+        if value and is_code(value):
+            check_actor_code(value.strip())
+        return value.strip() if value else None
 
     @field_validator("type")
     @classmethod
@@ -75,26 +115,64 @@ class EventQuery(PageQuery):
         return EventFilter(
             type=self.type, mode=self.mode, modality=self.modality, actor=self.actor,
             country=self.country, place=self.place, date_from=self.since, date_to=self.until,
-            article_id=self.article, text=self.q, limit=self.limit, offset=self.offset,
+            article_id=self.article, text=self.q, scope=self.scope,
+            hide_background=not self.background, sort=self.order(), limit=self.limit,
+            offset=self.offset,
         )
 
     def filters(self) -> dict[str, str]:
-        """The set filters (no paging) as query-string values, for links and forms."""
-        fields = self.model_dump(exclude={"limit", "offset"}, exclude_none=True)
-        return {key: str(value) for key, value in fields.items()}
+        """The set filters (no paging, no defaults) as query-string values, for links."""
+        fields = self.model_dump(exclude={"limit", "offset"}, exclude_none=True,
+                                 exclude_defaults=True)
+        return {key: "1" if value is True else str(value) for key, value in fields.items()}
 
 
-class SearchQuery(PageQuery):
+class PlaceQuery(EventQuery):
+    """Which events' places, sorted as places are (newest events first by default)."""
+
+    SORTS: ClassVar[tuple[str, ...]] = ("last", "first", "events", "name", "country", "admin1")
+    DEFAULT_SORT: ClassVar[str] = "-last"
+
+    def to_filter(self) -> EventFilter:
+        return EventFilter(**{**vars(super().to_filter()), "sort": None})
+
+
+class TollsQuery(EventQuery):
+    """Which events' tolls, and the order of the cumulative figures listed beside them."""
+
+    SORTS: ClassVar[tuple[str, ...]] = ("date", "kind", "value", "subject", "claimed_by")
+    DEFAULT_SORT: ClassVar[str] = "-date"
+
+    def to_filter(self) -> EventFilter:
+        return EventFilter(**{**vars(super().to_filter()), "sort": None})
+
+
+class SearchQuery(SortedQuery):
     """A page of a list with an optional name search."""
 
     q: str | None = optional(max_length=500, description="part of a name or title")
 
 
+class ArticleQuery(SearchQuery):
+    SORTS: ClassVar[tuple[str, ...]] = ("date", "title", "source", "events", "id")
+    DEFAULT_SORT: ClassVar[str] = "-date"
+
+
+class StatisticQuery(SearchQuery):
+    SORTS: ClassVar[tuple[str, ...]] = ("date", "kind", "value", "subject", "claimed_by")
+    DEFAULT_SORT: ClassVar[str] = "-date"
+
+
 class ActorQuery(SearchQuery):
+    SORTS: ClassVar[tuple[str, ...]] = ("last", "first", "events", "name", "code", "sector",
+                                        "as_source", "as_target")
+    DEFAULT_SORT: ClassVar[str] = "-last"
     role: Literal["source", "target"] | None = optional(description="source or target")
 
 
-class CommitmentQuery(PageQuery):
+class CommitmentQuery(SortedQuery):
+    SORTS: ClassVar[tuple[str, ...]] = ("made_on", "status", "deadline", "quantity", "what")
+    DEFAULT_SORT: ClassVar[str] = "-made_on"
     status: str | None = optional(description="open, partly kept, kept, broken or overdue")
 
     @field_validator("status")

@@ -13,11 +13,25 @@ from datetime import date, timedelta
 from typing import Any
 
 from detente.model import Article, Event
-from detente.serve.params import COMMITMENT_STATUSES, ActorQuery, CommitmentQuery, SearchQuery
+from detente.serve.params import (
+    COMMITMENT_STATUSES,
+    ActorQuery,
+    ArticleQuery,
+    CommitmentQuery,
+    SearchQuery,
+)
 from detente.store import Store, query_events, summary
 from detente.store.db import quote_identifier
-from detente.store.queries import EventFilter, fts_query, where_clause
+from detente.store.listing import (
+    article_span,
+    count_events,
+    display_title,
+    is_background,
+    listed_events,
+)
+from detente.store.queries import EventFilter, fts_query, order_by, where_clause
 from detente.store.rows import statistic_from_row
+from detente.vocabulary import person_names
 
 EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
 FROM_EVENTS = "FROM events e JOIN articles a ON a.id = e.article_id"
@@ -27,6 +41,7 @@ PERIODS = {
     "month": f"substr({EVENT_DATE}, 1, 7) || '-01'",
 }
 MAX_PERIODS = 1000
+SPAN_MARGIN_DAYS = 31
 ARTICLE_EVENTS_CAP = 1000
 COMMITMENTS_PER_STATUS = 100
 Params = tuple[object, ...]
@@ -53,16 +68,11 @@ def event_where(flt: EventFilter, *extra: str) -> tuple[str, Params]:
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
-def count_events(store: Store, flt: EventFilter) -> int:
-    where, params = event_where(flt)
-    return int(store.conn.execute(f"SELECT count(*) {FROM_EVENTS} {where}", params).fetchone()[0])
-
-
 def list_events(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
-    """(matching total, one page of events as dicts with their article's title and date)."""
-    events = list(query_events(store, flt))
-    titles = article_titles(store, {event.article_id for event in events})
-    return count_events(store, flt), [event_dict(e, titles.get(e.article_id)) for e in events]
+    """(matching total, one page of events as dicts with their article's title, date,
+    outlet and URL and their background flag), newest first unless ``flt.sort`` says."""
+    items = [listed.to_dict() for listed in listed_events(store, flt)]
+    return count_events(store, flt), items
 
 
 def event_dict(event: Event, article: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -71,23 +81,20 @@ def event_dict(event: Event, article: dict[str, Any] | None = None) -> dict[str,
     return data
 
 
-def article_titles(store: Store, ids: set[str]) -> dict[str, dict[str, Any]]:
-    rows = store.conn.execute(
-        "SELECT id, title, date, source FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-        (json.dumps(sorted(ids)),),
-    )
-    return {row["id"]: dict(row) for row in rows}
-
-
 def event_detail(store: Store, event_id: str) -> tuple[Event, Article] | None:
     event = store.get_event(event_id)
     article = store.get_article(event.article_id) if event else None
     return (event, article) if event and article else None
 
 
+def event_background(store: Store, event_id: str) -> bool:
+    return is_background(store, event_id)
+
+
 def article_dict(article: Article, text: bool = False) -> dict[str, Any]:
     data: dict[str, Any] = {
-        "id": article.id, "title": article.title, "source": article.source, "url": article.url,
+        "id": article.id, "title": display_title(article.title, article.text),
+        "source": article.source, "url": article.url,
         "date": article.date.isoformat() if article.date else None,
     }
     if text:
@@ -100,7 +107,7 @@ def article_detail(store: Store, article_id: str) -> dict[str, Any] | None:
     article = store.get_article(article_id)
     if article is None:
         return None
-    flt = EventFilter(article_id=article_id, limit=ARTICLE_EVENTS_CAP)
+    flt = EventFilter(article_id=article_id, limit=ARTICLE_EVENTS_CAP, sort="evidence_start")
     return {
         "article": article,
         "events": list(query_events(store, flt)),
@@ -116,29 +123,48 @@ def _article_statistics(store: Store, article_id: str) -> list[Any]:
     return [statistic_from_row(row) for row in rows]
 
 
-def list_articles(store: Store, query: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
-    """Articles newest first (undated last) with their event counts; ``q`` is full-text."""
+ARTICLE_SORTS = {"date": "a.date", "title": "COALESCE(a.title, a.text)", "source": "a.source",
+                 "events": "events", "id": "a.id"}
+
+
+def list_articles(store: Store, query: ArticleQuery) -> tuple[int, list[dict[str, Any]]]:
+    """Articles newest first (undated last) or in ``sort`` order, with their event counts and
+    display titles (never a file path); ``q`` is full-text."""
     words = fts_query(query.q or "")
     search = "WHERE a.seq IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)"
     where = search if words else ""
     params: Params = (words,) if words else ()
     total = store.conn.execute(f"SELECT count(*) FROM articles a {where}", params).fetchone()[0]
+    order = order_by(query.order(), ARTICLE_SORTS, "-date", "a.seq")
     rows = store.conn.execute(
-        "SELECT a.id, a.title, a.date, a.source, a.url, a.path, a.extraction_error, "
+        "SELECT a.id, a.title, a.date, a.source, a.url, a.extraction_error, "
+        "substr(a.text, 1, 400) AS head, "
         "(SELECT count(*) FROM events e WHERE e.article_id = a.id) AS events "
-        f"FROM articles a {where} ORDER BY a.date IS NULL, a.date DESC, a.seq DESC "
-        "LIMIT ? OFFSET ?",
+        f"FROM articles a {where} {order} LIMIT ? OFFSET ?",
         (*params, query.limit, query.offset),
     )
-    return int(total), [dict(row) for row in rows]
+    return int(total), [_article_row(row) for row in rows]
+
+
+def _article_row(row: sqlite3.Row) -> dict[str, Any]:
+    data = dict(row)
+    data["title"] = display_title(data["title"], data.pop("head"))
+    return data
 
 
 _ACTOR_GROUPS = """
 SELECT ea.code AS code, COALESCE(ea.name, ea.text) AS name, max(ea.sector) AS sector,
     count(DISTINCT ea.event_id) AS events,
-    sum(ea.role = 'source') AS as_source, sum(ea.role = 'target') AS as_target
-FROM event_actors ea {where} GROUP BY ea.code, COALESCE(ea.name, ea.text)
+    sum(ea.role = 'source') AS as_source, sum(ea.role = 'target') AS as_target,
+    min({date}) AS first, max({date}) AS last
+FROM event_actors ea JOIN events e ON e.id = ea.event_id JOIN articles a ON a.id = e.article_id
+{where} GROUP BY ea.code, COALESCE(ea.name, ea.text)
 """
+ACTOR_SORTS = {"last": "last", "first": "first", "events": "events", "name": "name",
+               "code": "code", "sector": "sector", "as_source": "as_source",
+               "as_target": "as_target"}
+PLACE_SORTS = {"last": "last", "first": "first", "events": "events", "name": "name",
+               "country": "country", "admin1": "admin1"}
 
 
 def list_actors(store: Store, query: ActorQuery) -> tuple[int, list[dict[str, Any]]]:
@@ -153,13 +179,15 @@ def list_actors(store: Store, query: ActorQuery) -> tuple[int, list[dict[str, An
         conditions.append("ea.role = ?")
         params.append(query.role)
     where = "WHERE " + " AND ".join(conditions) if conditions else ""
-    groups = _ACTOR_GROUPS.format(where=where)
+    groups = _ACTOR_GROUPS.format(where=where, date=EVENT_DATE)
     total = store.conn.execute(f"SELECT count(*) FROM ({groups})", params).fetchone()[0]
+    order = order_by(query.order(), ACTOR_SORTS, "-last", "name")
     rows = store.conn.execute(
-        f"{groups} ORDER BY events DESC, code IS NULL, code, name LIMIT ? OFFSET ?",
+        f"SELECT * FROM ({groups}) {order} LIMIT ? OFFSET ?",
         (*params, query.limit, query.offset),
     )
-    return int(total), [dict(row) for row in rows]
+    people = person_names()
+    return int(total), [dict(row) | {"person": row["name"] in people} for row in rows]
 
 
 _PLACE_GROUPS = """
@@ -172,52 +200,97 @@ GROUP BY e.location_name, e.location_country, e.location_admin1, e.location_lat,
 """
 
 
-def list_places(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
-    """Distinct resolved locations of the matching events, with counts, most events first."""
+def list_places(store: Store, flt: EventFilter, sort: str = "-last",
+                ) -> tuple[int, list[dict[str, Any]]]:
+    """Distinct resolved locations of the matching events, with counts, the places with the
+    newest events first (or in ``sort`` order)."""
     where, params = event_where(flt, "e.location_name IS NOT NULL")
     groups = _PLACE_GROUPS.format(date=EVENT_DATE, from_=FROM_EVENTS, where=where)
     total = store.conn.execute(f"SELECT count(*) FROM ({groups})", params).fetchone()[0]
     limit = -1 if flt.limit is None else flt.limit
+    order = order_by(sort, PLACE_SORTS, "-last", "name")
     rows = store.conn.execute(
-        f"{groups} ORDER BY events DESC, name LIMIT ? OFFSET ?", (*params, limit, flt.offset)
+        f"SELECT * FROM ({groups}) {order} LIMIT ? OFFSET ?", (*params, limit, flt.offset)
     )
     return int(total), [dict(row) for row in rows]
 
 
 def timeline(store: Store, flt: EventFilter, bucket: str = "auto") -> dict[str, Any]:
-    """Counts of matching events per period, by type and by modality, periods gap-free."""
-    where, params = event_where(flt, f"{EVENT_DATE} IS NOT NULL")
-    first, last = store.conn.execute(
-        f"SELECT min({EVENT_DATE}), max({EVENT_DATE}) {FROM_EVENTS} {where}", params
-    ).fetchone()
+    """Counts of matching events per period, by type and by modality, periods gap-free.
+
+    The span is the filter's dates where given, else the span of the articles' dates,
+    widened by up to a month to take in nearby events (an event dated long before or after
+    every report would squash the chart), or, when
+    background events are asked for, the events' own span. Events outside it are counted
+    in ``outside``."""
+    dated, params = event_where(flt, f"{EVENT_DATE} IS NOT NULL")
     undated_where, undated_params = event_where(flt, f"{EVENT_DATE} IS NULL")
     undated = store.conn.execute(
         f"SELECT count(*) {FROM_EVENTS} {undated_where}", undated_params
     ).fetchone()[0]
     result: dict[str, Any] = {"bucket": bucket, "periods": [], "by_type": {}, "by_modality": {},
-                              "undated": int(undated)}
-    span = _date_span(first, last)
+                              "undated": int(undated), "outside": 0, "span": None,
+                              "span_of": "articles"}
+    span = _timeline_span(store, flt, dated, params, result)
     if span is None:
         return result
+    within = f"{dated} AND {EVENT_DATE} BETWEEN ? AND ?"
+    in_span = (*params, span[0].isoformat(), span[1].isoformat())
     bucket = _choose_bucket(bucket, span)
     periods = _periods(span[0], span[1], bucket)
     index = {period: i for i, period in enumerate(periods)}
     rows = store.conn.execute(
-        f"SELECT {PERIODS[bucket]} AS period, e.type, e.modality, count(*) {FROM_EVENTS} {where} "
-        "GROUP BY period, e.type, e.modality", params,
+        f"SELECT {PERIODS[bucket]} AS period, e.type, e.modality, count(*) {FROM_EVENTS} "
+        f"{within} GROUP BY period, e.type, e.modality", in_span,
     )
+    shown = 0
     for period, kind, modality, count in rows:
+        shown += count
         for key, series in ((kind, result["by_type"]), (modality, result["by_modality"])):
             series.setdefault(key, [0] * len(periods))[index[period]] += count
-    result.update(bucket=bucket, periods=periods)
+    total = store.conn.execute(f"SELECT count(*) {FROM_EVENTS} {dated}", params).fetchone()[0]
+    result.update(bucket=bucket, periods=periods, outside=int(total) - shown,
+                  span=[span[0].isoformat(), span[1].isoformat()])
     return result
+
+
+def _timeline_span(store: Store, flt: EventFilter, dated: str, params: Params,
+                   result: dict[str, Any]) -> tuple[date, date] | None:
+    first, last = store.conn.execute(
+        f"SELECT min({EVENT_DATE}), max({EVENT_DATE}) {FROM_EVENTS} {dated}", params
+    ).fetchone()
+    articles = article_span(store)
+    if not flt.hide_background or articles is None or not first or not last:
+        result["span_of"] = "events"
+    else:
+        first, last = _around(articles, first, last)
+    if flt.date_from or flt.date_to:
+        result["span_of"] = "filter"
+    start = flt.date_from.isoformat() if flt.date_from else first
+    end = flt.date_to.isoformat() if flt.date_to else last
+    return _date_span(start, end)
+
+
+def _around(articles: tuple[str, str], first: str, last: str) -> tuple[str, str]:
+    """The articles' span, widened to take in events up to SPAN_MARGIN_DAYS beyond it (the
+    day before the first report, talks due next week) but no further."""
+    try:
+        start, end = date.fromisoformat(articles[0]), date.fromisoformat(articles[1])
+        earliest, latest = date.fromisoformat(first), date.fromisoformat(last)
+    except ValueError:
+        return articles
+    margin = timedelta(days=SPAN_MARGIN_DAYS)
+    low = min(start, max(earliest, start - margin))
+    high = max(end, min(latest, end + margin))
+    return low.isoformat(), high.isoformat()
 
 
 def _date_span(first: str | None, last: str | None) -> tuple[date, date] | None:
     try:
-        return (date.fromisoformat(first), date.fromisoformat(last)) if first and last else None
+        span = (date.fromisoformat(first), date.fromisoformat(last)) if first and last else None
     except ValueError:
         return None
+    return span if span and span[0] <= span[1] else None
 
 
 def _choose_bucket(bucket: str, span: tuple[date, date]) -> str:
@@ -242,8 +315,14 @@ def _periods(first: date, last: date, bucket: str) -> list[str]:
                                                                    step)]
 
 
+STATISTIC_SORTS = {"date": "a.date", "kind": "s.kind", "value": "s.value",
+                   "subject": "s.subject",
+                   "claimed_by": "COALESCE(s.claimed_by_code, s.claimed_by_text)"}
+
+
 def list_statistics(store: Store, page: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
-    """Cumulative figures, newest article first; ``q`` matches the kind or subject."""
+    """Cumulative figures, newest article first (or in ``sort`` order); ``q`` matches the
+    kind or subject."""
     where: str = ""
     params: Params = ()
     if page.q and page.q.strip():
@@ -253,8 +332,9 @@ def list_statistics(store: Store, page: SearchQuery) -> tuple[int, list[dict[str
     base = f"FROM statistics s JOIN articles a ON a.id = s.article_id {where}"
     total = store.conn.execute(f"SELECT count(*) {base}", params).fetchone()[0]
     rows = store.conn.execute(
-        f"SELECT s.*, a.title AS article_title, a.date AS article_date {base} "
-        "ORDER BY a.date IS NULL, a.date DESC, s.id LIMIT ? OFFSET ?",
+        f"SELECT s.*, a.title AS article_title, a.date AS article_date, "
+        f"substr(a.text, 1, 400) AS article_head {base} "
+        f"{order_by(page.order(), STATISTIC_SORTS, '-date', 's.id')} LIMIT ? OFFSET ?",
         (*params, page.limit, page.offset),
     )
     return int(total), [_statistic_dict(row) for row in rows]
@@ -262,14 +342,15 @@ def list_statistics(store: Store, page: SearchQuery) -> tuple[int, list[dict[str
 
 def _statistic_dict(row: sqlite3.Row) -> dict[str, Any]:
     data = statistic_from_row(row).to_dict()
-    data["article"] = {"id": row["article_id"], "title": row["article_title"],
-                       "date": row["article_date"]}
+    title = display_title(row["article_title"], row["article_head"])
+    data["article"] = {"id": row["article_id"], "title": title, "date": row["article_date"]}
     return data
 
 
 _LATEST_FIGURES = """
 SELECT * FROM (
     SELECT s.*, a.date AS article_date, a.title AS article_title,
+        substr(a.text, 1, 400) AS article_head,
         COALESCE(s.claimed_by_code, casefold(s.claimed_by_text), 'unattributed') AS claimant,
         row_number() OVER (
             PARTITION BY COALESCE(s.claimed_by_code, casefold(s.claimed_by_text), ''), s.kind,
@@ -278,29 +359,18 @@ SELECT * FROM (
     FROM statistics s JOIN articles a ON a.id = s.article_id)
 WHERE newest = 1 ORDER BY claimant, kind, subject LIMIT ?
 """
-_EVENT_TOLLS = """
-SELECT COALESCE(e.claimed_by_code, casefold(e.claimed_by_text), 'unattributed') AS claimant,
-    max(e.claimed_by_text) AS example, count(*) AS events, sum(e.killed) AS killed,
-    sum(e.injured) AS injured, sum(e.persons) AS persons
-{from_} {where} GROUP BY claimant ORDER BY sum(e.killed) IS NULL, sum(e.killed) DESC,
-    count(*) DESC LIMIT ?
-"""
 
 
-def tolls(store: Store, flt: EventFilter, limit: int = 200) -> dict[str, Any]:
-    """Tolls by who claims them: each claimant's newest cumulative figure per kind and
-    subject, and the sums of the numbers in asserted events matching ``flt``."""
-    figures = [
+def latest_figures(store: Store, limit: int = 200) -> list[dict[str, Any]]:
+    """Each claimant's newest cumulative figure per kind and subject (never added up)."""
+    return [
         _statistic_dict(row) | {"claimant": row["claimant"]}
         for row in store.conn.execute(_LATEST_FIGURES, (limit,))
     ]
-    where, params = event_where(
-        flt, "e.modality = 'asserted'",
-        "(e.killed IS NOT NULL OR e.injured IS NOT NULL OR e.persons IS NOT NULL)",
-    )
-    sql = _EVENT_TOLLS.format(from_=FROM_EVENTS, where=where)
-    events = [dict(row) for row in store.conn.execute(sql, (*params, limit))]
-    return {"figures": figures, "events": events}
+
+
+COMMITMENT_SORTS = {"made_on": "made_on", "status": "status", "deadline": "deadline_end",
+                    "quantity": "quantity", "what": "what"}
 
 
 def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
@@ -312,8 +382,12 @@ def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
     if query.status and "status" not in columns:
         where, params = "WHERE 0", ()
     total = store.conn.execute(f"SELECT count(*) FROM commitments {where}", params).fetchone()[0]
+    sorts = {name: quote_identifier(column) for name, column in COMMITMENT_SORTS.items()
+             if column in columns}
+    wanted = query.sort or ("-made_on" if "made_on" in sorts else None)
+    order = order_by(wanted, sorts, "", "rowid") if wanted else "ORDER BY rowid"
     rows = store.conn.execute(
-        f"SELECT * FROM commitments {where} ORDER BY rowid LIMIT ? OFFSET ?",
+        f"SELECT * FROM commitments {where} {order} LIMIT ? OFFSET ?",
         (*params, query.limit, query.offset),
     )
     return {"available": True, "total": int(total), "counts": commitment_counts(store),

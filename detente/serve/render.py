@@ -6,6 +6,7 @@ joins them; only our own ``<mark>`` tags are added unescaped.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import Any
@@ -27,7 +28,35 @@ def environment() -> Environment:
     env.filters["http_url"] = http_url
     env.filters["progress"] = progress
     env.filters["deadline"] = deadline
+    env.filters["marked"] = mark_words
+    env.globals["sort_link"] = sort_link
     return env
+
+
+def search_words(query: str | None) -> list[str]:
+    """The words of a search as the full-text index reads them: runs of letters and digits."""
+    return [word for word in re.findall(r"\w+", query or "") if word]
+
+
+def mark_words(text: str | None, query: str | None) -> Markup:
+    """The text escaped, with each whole-word match of the query's words in ``<mark>``."""
+    words = search_words(query)
+    if not text or not words:
+        return Markup(escape(text or ""))
+    pattern = re.compile(r"(?<!\w)(?:" + "|".join(map(re.escape, words)) + r")(?!\w)",
+                         re.IGNORECASE)
+    return highlight(text, [(m.start(), m.end()) for m in pattern.finditer(text)])
+
+
+def sort_link(params: Mapping[str, object], column: str, current: str, default: str,
+              ) -> dict[str, str]:
+    """For a column header: the link that sorts by it (descending first, ascending when it is
+    already the descending sort) and its aria-sort state."""
+    active = current or default
+    if active == f"-{column}":
+        return {"href": query_string(params, sort=column, offset=None), "state": "descending"}
+    state = "ascending" if active == column else "none"
+    return {"href": query_string(params, sort=f"-{column}", offset=None), "state": state}
 
 
 def http_url(value: object) -> str:

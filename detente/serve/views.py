@@ -9,7 +9,7 @@ from fastapi.responses import HTMLResponse
 
 from detente.serve import pages
 from detente.serve.access import Settings, read
-from detente.serve.params import ActorQuery, EventQuery, SearchQuery
+from detente.serve.params import ActorQuery, ArticleQuery, EventQuery, PlaceQuery, TollsQuery
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -47,7 +47,7 @@ def event(request: Request, event_id: str) -> HTMLResponse:
 
 
 @router.get("/articles", name="page_articles")
-def articles(request: Request, query: Annotated[SearchQuery, Query()]) -> HTMLResponse:
+def articles(request: Request, query: Annotated[ArticleQuery, Query()]) -> HTMLResponse:
     return render(request, "articles.html", read(settings(request), pages.articles, query))
 
 
@@ -62,7 +62,7 @@ def actors(request: Request, query: Annotated[ActorQuery, Query()]) -> HTMLRespo
 
 
 @router.get("/places", name="page_places")
-def places(request: Request, query: Annotated[EventQuery, Query()]) -> HTMLResponse:
+def places(request: Request, query: Annotated[PlaceQuery, Query()]) -> HTMLResponse:
     return render(request, "places.html", read(settings(request), pages.places, query))
 
 
@@ -72,5 +72,5 @@ def commitments(request: Request) -> HTMLResponse:
 
 
 @router.get("/statistics", name="page_statistics")
-def statistics(request: Request, query: Annotated[EventQuery, Query()]) -> HTMLResponse:
+def statistics(request: Request, query: Annotated[TollsQuery, Query()]) -> HTMLResponse:
     return render(request, "statistics.html", read(settings(request), pages.statistics, query))

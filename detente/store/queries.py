@@ -1,7 +1,14 @@
 """Reading the store: filtered event streams, statistics and a summary.
 
 Every filter value reaches SQLite as a parameter; the SQL text is built only from the
-fixed fragments in this module.
+fixed fragments in this module (a sort column is looked up in ``EVENT_SORTS``, never pasted).
+
+Background events. An event whose dated period ends more than ``BACKGROUND_DAYS`` before its
+article's date ("the Holodomor", "in 1944", "since 2014") is history the report recalls, not
+news. It is flagged when read (``BACKGROUND``), not at write time: the flag depends only on
+two stored dates, so computing it in SQL keeps every existing store right without a data
+migration, and a change of the threshold needs no rewrite. Lists hide such events unless
+asked (``EventFilter.hide_background``); the library's default shows everything.
 """
 
 from __future__ import annotations
@@ -23,9 +30,10 @@ Clause = tuple[str, tuple[object, ...]]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
 _EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
-_ACTOR_MATCH = """EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND (
-    ea.code = ? OR ea.code LIKE ? ESCAPE '\\'
-    OR instr(casefold(ea.name), ?) > 0 OR instr(casefold(ea.text), ?) > 0))"""
+_ACTOR_CODE = """EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND (
+    ea.code = ? OR ea.code LIKE ? ESCAPE '\\'))"""
+_ACTOR_NAME = """EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND
+    instr(casefold(COALESCE(ea.name, ea.text)), ?) > 0)"""
 _COUNTRY_MATCH = """(e.location_country IN (SELECT value FROM json_each(?))
     OR EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id
                AND ea.code IN (SELECT value FROM json_each(?))))"""
@@ -33,6 +41,29 @@ _PLACE_MATCH = """(instr(casefold(e.location_name), ?) > 0
     OR instr(casefold(e.location_admin1), ?) > 0 OR instr(casefold(e.location_text), ?) > 0)"""
 _TEXT_MATCH = """e.article_id IN (SELECT fa.id FROM articles_fts
     JOIN articles fa ON fa.seq = articles_fts.rowid WHERE articles_fts MATCH ?)"""
+_EVENT_TEXT_MATCH = "e.id IN (SELECT event_id FROM events_fts WHERE events_fts MATCH ?)"
+_CODE = re.compile(r"^[A-Z]{3}(?::[A-Z0-9]+)?$")
+
+BACKGROUND_DAYS = 365
+# the end of the event's dated period (a year, month, week or day) against the article date
+BACKGROUND = f"""(e.date_value IS NOT NULL AND a.date IS NOT NULL AND date(
+    substr(e.date_value, 1, 10), CASE e.date_precision WHEN 'year' THEN '+1 year'
+    WHEN 'month' THEN '+1 month' WHEN 'week' THEN '+7 days' ELSE '+1 day' END)
+    <= date(a.date, '-{BACKGROUND_DAYS} days'))"""
+SEARCH_SCOPES: tuple[str, ...] = ("events", "article")
+_FIRST_SOURCE = """(SELECT COALESCE(ea.name, ea.text) FROM event_actors ea
+    WHERE ea.event_id = e.id AND ea.role = 'source' ORDER BY ea.position LIMIT 1)"""
+# sort column -> SQL expression; "-column" sorts descending, NULLs last either way
+EVENT_SORTS: dict[str, str] = {
+    "date": _EVENT_DATE, "article_date": "a.date", "id": "e.id", "type": "e.type",
+    "mode": "e.mode", "modality": "e.modality", "actors": _FIRST_SOURCE,
+    "place": "e.location_name", "country": "e.location_country", "killed": "e.killed",
+    "injured": "e.injured", "persons": "e.persons", "content": "e.content",
+    "evidence": "e.evidence_text", "confidence": "e.confidence",
+    "claimed_by": "COALESCE(e.claimed_by_code, e.claimed_by_text)", "outlet": "a.source",
+    "title": "a.title", "evidence_start": "e.evidence_start",
+}
+DEFAULT_EVENT_SORT = "-date"
 
 
 @dataclass
@@ -42,24 +73,43 @@ class EventFilter:
     type: str | None = None  # PLOVER type, e.g. "AGREE"
     mode: str | None = None
     modality: str | None = None
-    actor: str | None = None  # actor code or code prefix ("UKR"), or part of a name
+    actor: str | None = None  # a code (UKR, IGO:UN) or part of a name (see ``actor_clause``)
     country: str | None = None  # country code or name: an actor's code or the event's country
     place: str | None = None  # part of the place name, admin1 or mention
     date_from: date | None = None  # on the event date, else the article date; inclusive
     date_to: date | None = None
     article_id: str | None = None
-    text: str | None = None  # words that must all appear in the article (full-text search)
+    text: str | None = None  # words that must all appear (full-text search) ...
+    scope: str = "events"  # ... in the event's evidence or content, or anywhere in its article
+    hide_background: bool = False  # leave out events dated long before their article
+    sort: str | None = None  # a column of EVENT_SORTS, "-column" for descending
     limit: int | None = None
     offset: int = 0
 
 
+class SortError(ValueError):
+    """An unknown sort column; the message lists the known ones."""
+
+
+def order_by(sort: str | None, columns: dict[str, str], default: str, tiebreak: str) -> str:
+    """ORDER BY text for "column" or "-column" (descending), NULLs last, then ``tiebreak``."""
+    wanted = (sort or default).strip()
+    descending = wanted.startswith("-")
+    name = wanted.lstrip("-+ ").lower()
+    if name not in columns:
+        raise SortError(f"unknown sort column {name!r}; expected one of "
+                        f"{', '.join(columns)} (prefix - for descending)")
+    direction = "DESC" if descending else "ASC"
+    expression = columns[name]
+    return f"ORDER BY {expression} IS NULL, {expression} {direction}, {tiebreak} {direction}"
+
+
 def query_events(store: Store, flt: EventFilter) -> Iterator[Event]:
-    """Stream the matching events ordered by date (undated last), then id."""
+    """Stream the matching events in ``flt.sort`` order; by default oldest first, as exports
+    want them (lists, ``listing.listed_events``, show the newest first); undated last."""
     where, params = where_clause(flt)
-    sql = (
-        f"{EVENT_SELECT} {where} ORDER BY {_EVENT_DATE} IS NULL, {_EVENT_DATE}, e.id "
-        "LIMIT ? OFFSET ?"
-    )
+    order = order_by(flt.sort, EVENT_SORTS, "date", "e.id")
+    sql = f"{EVENT_SELECT} {where} {order} LIMIT ? OFFSET ?"
     limit = -1 if flt.limit is None else flt.limit
     for row in store.conn.execute(sql, (*params, limit, flt.offset)):
         yield event_from_row(row)
@@ -95,12 +145,13 @@ def where_clause(flt: EventFilter) -> tuple[str, tuple[object, ...]]:
             _equals("e.mode", flt.mode),
             _equals("e.modality", flt.modality.lower() if flt.modality else None),
             _equals("e.article_id", flt.article_id),
-            _actor(flt.actor),
+            actor_clause(flt.actor),
             _country(flt.country),
             _place(flt.place),
             _date_bound(">=", flt.date_from),
             _date_bound("<=", flt.date_to),
-            _text(flt.text),
+            _text(flt.text, flt.scope),
+            (f"NOT {BACKGROUND}", ()) if flt.hide_background else None,
         )
         if clause is not None
     ]
@@ -131,12 +182,22 @@ def _equals(column: str, value: str | None) -> Clause | None:
     return None if value is None else (f"{column} = ?", (value,))
 
 
-def _actor(value: str | None) -> Clause | None:
+def is_code(value: str) -> bool:
+    """Whether an --actor value is a code (RUS, IGO:UN, IGO) rather than a name."""
+    return bool(_CODE.match(value.strip()))
+
+
+def actor_clause(value: str | None) -> Clause | None:
+    """An actor given as a code matches every actor resolved to that code: a country's
+    government, forces, people and leaders (Putin is RUS); "IGO" matches every IGO:xx. Any
+    other value is a name: it matches actors whose resolved name contains it, in any case
+    ("Putin", "Vladimir Putin": his events only), and unresolved actors by their words."""
     if not value or not value.strip():
         return None
     value = value.strip()
-    folded = value.casefold()
-    return _ACTOR_MATCH, (value, _like_escape(value) + "%", folded, folded)
+    if is_code(value):
+        return _ACTOR_CODE, (value, _like_escape(value) + ":%")
+    return _ACTOR_NAME, (value.casefold(),)
 
 
 def _country(value: str | None) -> Clause | None:
@@ -157,9 +218,11 @@ def _date_bound(operator: str, value: date | None) -> Clause | None:
     return None if value is None else (f"{_EVENT_DATE} {operator} ?", (value.isoformat(),))
 
 
-def _text(value: str | None) -> Clause | None:
+def _text(value: str | None, scope: str) -> Clause | None:
     query = fts_query(value or "")
-    return (_TEXT_MATCH, (query,)) if query else None
+    if not query:
+        return None
+    return (_TEXT_MATCH if scope == "article" else _EVENT_TEXT_MATCH), (query,)
 
 
 def _like_escape(value: str) -> str:

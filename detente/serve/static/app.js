@@ -87,16 +87,34 @@
     draw("by_type");
   }
 
-  function popup(place) {
+  var LEVEL_NAMES = {
+    place: "town or site", region: "region (its centre)", country: "country or broad area (its centre)"
+  };
+  var CLUSTER_PIXELS = 44;
+
+  function typeColour(type) { return TYPE_COLOURS[type] || "#64748b"; }
+
+  function placeEventsLink(element, place) {
+    var query = new URLSearchParams(element.dataset.eventsQuery || "");
+    query.set("place", place.name);
+    return "/events?" + query.toString();
+  }
+
+  function popup(element, place) {
     var box = document.createElement("div");
     var title = document.createElement("strong");
     title.textContent = place.name;
     var detail = document.createElement("div");
-    detail.textContent = [place.admin1, place.country].filter(Boolean).join(", ");
+    detail.textContent = [place.admin1, place.country].filter(Boolean).join(", ") +
+      " · " + (LEVEL_NAMES[place.level] || place.level);
+    var types = document.createElement("div");
+    types.textContent = Object.keys(place.types).sort(function (a, b) {
+      return place.types[b] - place.types[a];
+    }).map(function (type) { return type + " " + place.types[type]; }).join(", ");
     var link = document.createElement("a");
-    link.href = eventsLink({ place: place.name });
+    link.href = placeEventsLink(element, place);
     link.textContent = place.events + (place.events === 1 ? " event" : " events") + " →";
-    box.append(title, detail, link);
+    box.append(title, detail, types, link);
     return box;
   }
 
@@ -121,24 +139,146 @@
       .catch(function () { element.setAttribute("data-ready", "failed"); });
   }
 
+  // Size grows with the events but stays a marker: a country's or region's centre never
+  // becomes the largest thing on the map.
+  function radius(events) { return Math.min(5 + Math.sqrt(events) * 2.2, 24); }
+
+  function placeMarker(element, place) {
+    var colour = typeColour(place.type);
+    var options = { radius: radius(place.events), color: colour, weight: 1.5,
+                    fillColor: colour, fillOpacity: 0.6, className: "level-" + place.level };
+    var marker;
+    if (place.level === "country") {
+      var side = 12;
+      var box = window.L.divIcon({ className: "country-point", iconSize: [side, side] });
+      marker = window.L.marker([place.lat, place.lon], { icon: box, keyboard: false });
+    } else if (place.level === "region") {
+      options.fillOpacity = 0.15;
+      options.dashArray = "4 3";
+      options.radius = Math.min(options.radius, 12);
+      marker = window.L.circleMarker([place.lat, place.lon], options);
+    } else {
+      marker = window.L.circleMarker([place.lat, place.lon], options);
+    }
+    return marker.bindPopup(popup(element, place))
+      .bindTooltip(place.name + " (" + place.events + ")");
+  }
+
+  function dominantType(places) {
+    var counts = {};
+    places.forEach(function (place) {
+      Object.keys(place.types).forEach(function (type) {
+        counts[type] = (counts[type] || 0) + place.types[type];
+      });
+    });
+    return Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a]; })[0];
+  }
+
+  function clusterMarker(map, group) {
+    var events = group.reduce(function (sum, place) { return sum + place.events; }, 0);
+    var size = Math.round(Math.min(22 + Math.sqrt(events) * 1.5, 44));
+    var label = document.createElement("span");
+    label.textContent = String(group.length);
+    var type = dominantType(group);
+    var icon = window.L.divIcon({ className: "cluster", iconSize: [size, size],
+                                  html: label.outerHTML });
+    var bounds = window.L.latLngBounds(group.map(function (p) { return [p.lat, p.lon]; }));
+    var marker = window.L.marker(bounds.getCenter(), { icon: icon });
+    marker.on("add", function () {
+      var element = marker.getElement();
+      element.style.backgroundColor = typeColour(type);
+      element.setAttribute("data-type", type);
+    });
+    marker.bindTooltip(group.length + " places, " + events + " events: click to zoom in");
+    marker.on("click", function () { map.fitBounds(bounds.pad(0.3), { maxZoom: 12 }); });
+    return marker;
+  }
+
+  // Grid clustering in screen space: places whose points fall in the same CLUSTER_PIXELS
+  // square at the current zoom are drawn as one numbered circle.
+  function drawPlaces(map, element, places, layer) {
+    layer.clearLayers();
+    var cells = {};
+    places.forEach(function (place) {
+      var point = map.project([place.lat, place.lon], map.getZoom());
+      var key = Math.floor(point.x / CLUSTER_PIXELS) + ":" + Math.floor(point.y / CLUSTER_PIXELS);
+      (cells[key] = cells[key] || []).push(place);
+    });
+    var clusters = 0;
+    Object.keys(cells).forEach(function (key) {
+      var group = cells[key];
+      if (group.length === 1) {
+        placeMarker(element, group[0]).addTo(layer);
+      } else {
+        clusterMarker(map, group).addTo(layer);
+        clusters += 1;
+      }
+    });
+    element.setAttribute("data-clusters", String(clusters));
+  }
+
+  function drawLegend(points) {
+    var legend = document.getElementById("map-legend");
+    if (!legend) { return; }
+    legend.textContent = "";
+    var seen = {};
+    points.forEach(function (place) {
+      Object.keys(place.types).forEach(function (type) { seen[type] = true; });
+    });
+    Object.keys(seen).sort().forEach(function (type) {
+      var item = document.createElement("span");
+      item.className = "legend-item";
+      item.setAttribute("data-type", type);
+      var swatch = document.createElement("i");
+      swatch.className = "swatch t-" + type.toLowerCase();
+      item.append(swatch, document.createTextNode(type));
+      legend.append(item);
+    });
+    [["place", "town or site"], ["region", "region centre"],
+     ["country", "country or broad area"]].forEach(function (pair) {
+      var item = document.createElement("span");
+      item.className = "legend-item level";
+      item.setAttribute("data-level", pair[0]);
+      var symbol = document.createElement("i");
+      symbol.className = "symbol symbol-" + pair[0];
+      item.append(symbol, document.createTextNode(pair[1]));
+      legend.append(item);
+    });
+  }
+
+  function fitTo(map, element, points) {
+    var places = points.filter(function (p) { return p.level === "place"; });
+    var basis = places.length ? places : points;
+    if (!basis.length) {
+      map.setView([49, 31], 4.5);
+      return;
+    }
+    var bounds = window.L.latLngBounds(basis.map(function (p) { return [p.lat, p.lon]; }));
+    map.fitBounds(bounds, { padding: [30, 30], maxZoom: 9 });
+    element.setAttribute("data-fitted", [bounds.getSouth(), bounds.getWest(), bounds.getNorth(),
+                                         bounds.getEast()].join(","));
+  }
+
   function drawMap() {
     var element = document.getElementById("map");
     if (!element || !window.L) { return; }
     var points = readJson("map-data") || [];
     var map = window.L.map(element, { zoomSnap: 0.5, worldCopyJump: true });
+    element.detenteMap = map;
     addBasemap(map, element);
-    var markers = points.map(function (place) {
-      return window.L.circleMarker([place.lat, place.lon], {
-        radius: 5 + Math.sqrt(place.events) * 3, color: "#7f1d1d", weight: 1,
-        fillColor: "#dc2626", fillOpacity: 0.55
-      }).bindPopup(popup(place)).bindTooltip(place.name + " (" + place.events + ")");
-    });
-    markers.forEach(function (marker) { marker.addTo(map); });
-    if (markers.length) {
-      map.fitBounds(window.L.featureGroup(markers).getBounds(), { padding: [30, 30], maxZoom: 6 });
-    } else {
-      map.setView([49, 31], 4.5);
-    }
+    var places = points.filter(function (p) { return p.level !== "country"; });
+    var countries = points.filter(function (p) { return p.level === "country"; });
+    var placeLayer = window.L.layerGroup().addTo(map);
+    var countryLayer = window.L.layerGroup(countries.map(function (place) {
+      return placeMarker(element, place);
+    })).addTo(map);
+    window.L.control.layers(null, { "towns, sites and regions": placeLayer,
+                                    "countries and broad areas": countryLayer },
+                            { collapsed: false }).addTo(map);
+    fitTo(map, element, points);
+    drawPlaces(map, element, places, placeLayer);
+    map.on("zoomend", function () { drawPlaces(map, element, places, placeLayer); });
+    drawLegend(points);
   }
 
   function showEvidence() {
