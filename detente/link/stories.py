@@ -218,6 +218,43 @@ class LinkedStory:
         return earliest(self.mentions)
 
     @property
+    def main_type(self) -> str:
+        """The type most mentions give (the earliest mention's on a tie)."""
+        counts = Counter(m.type for m in self.mentions)
+        top = max(counts.values())
+        return self.lead.type if counts[self.lead.type] == top else min(
+            t for t, n in counts.items() if n == top)
+
+    @cached_property
+    def joins(self) -> dict[str, Joined]:
+        """Each mention but the earliest: the mention it was linked to and why, read along
+        the merges outward from the earliest mention."""
+        links: dict[str, list[tuple[str, Match]]] = {}
+        for edge in self.edges:
+            links.setdefault(edge.first, []).append((edge.second, edge.match))
+            links.setdefault(edge.second, []).append((edge.first, edge.match))
+        found: dict[str, Joined] = {}
+        queue, seen = [self.lead.event_id], {self.lead.event_id}
+        while queue:
+            current = queue.pop(0)
+            for other, match in links.get(current, []):
+                if other not in seen:
+                    seen.add(other)
+                    found[other] = Joined(current, match)
+                    queue.append(other)
+        return found
+
+    @property
+    def first_report(self) -> date | None:
+        days = [m.article_date for m in self.mentions if m.article_date]
+        return min(days) if days else None
+
+    @property
+    def last_report(self) -> date | None:
+        days = [m.article_date for m in self.mentions if m.article_date]
+        return max(days) if days else None
+
+    @property
     def first_day(self) -> date | None:
         return self.lead.day
 
