@@ -53,6 +53,7 @@ class GoldEvent:
     type: str
     date: str
     mentions: tuple[GoldMention, ...]
+    split: str = ""  # "dev" (looked at while tuning) or "test" (held back), when given
 
 
 @dataclass(frozen=True)
@@ -70,6 +71,16 @@ class LinkGold:
     @property
     def articles(self) -> list[str]:
         return sorted({m.article for e in self.events.values() for m in e.mentions})
+
+    def subset(self, split: str) -> LinkGold:
+        """The events of one split and the near misses between them."""
+        events = {k: e for k, e in self.events.items() if e.split == split}
+        return LinkGold(events, [p for p in self.near_misses
+                                 if p.a in events and p.b in events])
+
+    @property
+    def splits(self) -> list[str]:
+        return sorted({e.split for e in self.events.values() if e.split})
 
     @property
     def multi(self) -> list[GoldEvent]:
@@ -96,6 +107,7 @@ class LinkScore:
     mentions: int = 0
     found: int = 0
     typed: int = 0  # found with an event of the gold type
+    all_found: int = 0  # events with every mention found: the most strict recall can reach
     found_events: int = 0  # events with found mentions in two or more articles
     found_merged: int = 0
     pairs: int = 0
@@ -108,10 +120,12 @@ class LinkScore:
     ingest_seconds: float = 0.0
     link_seconds: float = 0.0
     misses: list[str] = field(default_factory=list)
+    splits: dict[str, LinkScore] = field(default_factory=dict)
 
     def figures(self) -> dict[str, tuple[float | None, int, int]]:
         return {
             "merge_recall": _ratio(self.merged, self.events),
+            "events_with_every_mention_found": _ratio(self.all_found, self.events),
             "merge_recall_found_mentions": _ratio(self.found_merged, self.found_events),
             "pairwise_recall_found": _ratio(self.pairs_linked, self.pairs),
             "merge_precision": _ratio(self.pure, self.stories),
@@ -129,6 +143,10 @@ class LinkScore:
         data["link_seconds"] = self.link_seconds
         if misses:
             data["misses"] = self.misses
+        if self.splits:
+            data["splits"] = {name: {k: {"value": v, "correct": c, "total": t}
+                                     for k, (v, c, t) in part.figures().items()}
+                              for name, part in self.splits.items()}
         return data
 
 
@@ -166,7 +184,7 @@ def _gold_event(record: dict[str, Any]) -> GoldEvent:
     if not mentions or any(m.end <= m.start for m in mentions):
         raise ValueError(f"event {record['label']!r} needs mentions with end > start")
     return GoldEvent(str(record["label"]), str(record.get("type", "")),
-                     str(record.get("date", "")), mentions)
+                     str(record.get("date", "")), mentions, str(record.get("split", "")))
 
 
 def evaluate_links(gold: LinkGold, corpus: Path, db: Path | None = None) -> LinkScore:
@@ -184,6 +202,7 @@ def evaluate_links(gold: LinkGold, corpus: Path, db: Path | None = None) -> Link
             report = link_store(store)
             by_article = _stored_events(store, gold, corpus)
     score = score_links(gold, by_article)
+    score.splits = {name: score_links(gold.subset(name), by_article) for name in gold.splits}
     score.ingest_seconds = round(ingest_seconds, 2)
     score.link_seconds = report.seconds
     return score
@@ -241,6 +260,7 @@ def _score_recall(gold: LinkGold, hits: Hits, score: LinkScore) -> None:
                            if any(h.type == event.type for h in hits[(event.label, m)]))
         merged = bool(set.intersection(*stories))
         score.merged += merged
+        score.all_found += all(stories)
         present = [(m, s) for m, s in zip(event.mentions, stories, strict=True) if s]
         if len({m.article for m, _ in present}) > 1:
             score.found_events += 1
@@ -309,6 +329,10 @@ def _side(gold: LinkGold, hits: Hits, label: str, other: str) -> list[StoredEven
             if h.id not in theirs]
 
 
+_SPLIT_METRICS = ("merge_recall", "merge_recall_found_mentions", "merge_precision",
+                  "near_misses_apart")
+
+
 def _ratio(correct: int, total: int) -> tuple[float | None, int, int]:
     return (round(correct / total, 3) if total else None, correct, total)
 
@@ -324,6 +348,11 @@ def render(score: LinkScore, gold: LinkGold, errors: bool = False) -> Iterator[s
     unjudged = score.near_misses - score.near_judged
     if unjudged:
         yield f"near-miss pairs not judged (a side not extracted): {unjudged}"
+    for name, part in score.splits.items():
+        shown = ", ".join(f"{metric} {value:.3f} ({correct}/{total})"
+                          for metric, (value, correct, total) in part.figures().items()
+                          if metric in _SPLIT_METRICS and value is not None)
+        yield f"split {name}: {shown}"
     yield f"ingest {score.ingest_seconds:.1f}s, link {score.link_seconds:.2f}s"
     if errors:
         yield from score.misses
