@@ -1,4 +1,5 @@
-"""The command line in a real pseudo-terminal: progress bars and colours take paths pipes never do."""
+"""The command line in a real pseudo-terminal: progress bars and colours take paths pipes
+never do."""
 
 from __future__ import annotations
 

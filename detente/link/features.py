@@ -21,7 +21,7 @@ from functools import lru_cache
 import yaml
 
 from detente.link.mentions import Mention
-from detente.resolve.actors import DATA_DIR, fold
+from detente.resolve.actors import DATA_DIR, country_names, fold
 
 REPORT_LAG_DAYS = 2  # an undated report is about its own day or the two before
 # Rarity is judged as if this many more sentences named none of the keys, so that in a
@@ -128,8 +128,9 @@ def _place_keys(m: Mention) -> set[str]:
     keys = {f"country:{m.country}"} if m.country else set()
     if m.admin1:
         keys.add(f"admin1:{m.admin1}")
-    if m.place_name and m.place_name not in (m.admin1, m.country):
-        keys.add(f"place:{m.place_name.casefold()}")
+    country = country_names().get(m.country or "", m.country)
+    if m.place_name and m.place_name not in (m.admin1, m.country, country):
+        keys.add(f"place:{m.place_name.casefold()}")  # a town, not the country again
     return keys
 
 
@@ -157,7 +158,8 @@ def people_of(m: Mention) -> frozenset[str]:
 
 @lru_cache(maxsize=1)
 def person_names() -> frozenset[str]:
-    data = yaml.safe_load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"))
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+    data = yaml.load((DATA_DIR / "actors.yaml").read_text(encoding="utf-8"), Loader=loader)
     return frozenset(item["name"] for item in data["entities"] if item.get("kind") == "person")
 
 

@@ -80,10 +80,20 @@ def assess(a: Mention, fa: Features, b: Mention, fb: Features) -> Match:
         "place": _place(fa, a, fb, b), "time": _time(fa, fb), "figures": _figures(a, fa, b, fb),
         "wording": round(shared_wording(fa.terms, fb.terms, ENOUGH_WORDING), 3),
     }
-    anchored = (parts["participants"] >= 0.5 or parts["place"] >= 0.5
-                or parts["figures"] == 1.0 or parts["wording"] >= 0.35)
+    anchored = _anchored(a, b, parts)
     score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 3)
     return Match(score, parts, explain(a, fa, b, fb, parts, score), None, anchored)
+
+
+def _anchored(a: Mention, b: Mention, parts: dict[str, float]) -> bool:
+    """Whether the pair shares something specific. Two sentences of one article must share
+    wording (or a figure): an article tells many events with the same actors. Two articles
+    must share some wording, or a specific place or figure, beside their participants."""
+    specific = parts["place"] >= 0.5 or parts["figures"] == 1.0
+    if a.article_id == b.article_id:
+        return parts["wording"] >= 0.3 or parts["figures"] == 1.0
+    worded = parts["wording"] >= 0.15 or specific
+    return worded and (parts["participants"] >= 0.5 or specific or parts["wording"] >= 0.35)
 
 
 def conflict(a: Mention, fa: Features, b: Mention, fb: Features) -> str | None:
