@@ -33,18 +33,10 @@ SELECT id || ?, title, text, date(date, ?), source, url, path, metadata, extract
        ingested_at
 FROM articles WHERE id NOT LIKE '%\\_c%' ESCAPE '\\'
 """
-_COPY_EVENTS = """
-INSERT INTO events SELECT id || ?, article_id || ?, type, mode, modality, trigger,
-    location_text, location_name, location_country, location_admin1, location_lat,
-    location_lon, location_geonameid, date_text,
-    CASE WHEN date_value IS NULL THEN NULL ELSE date(date_value, ?) END, date_precision,
-    killed, injured, persons, per_side, qualifiers, claimed_by_text, claimed_by_code,
-    claimed_by_sector, evidence_text, evidence_start, evidence_end, confidence, content
-FROM events WHERE id NOT LIKE '%\\_c%' ESCAPE '\\'
-"""
 _COPY_ACTORS = """
-INSERT INTO event_actors SELECT event_id || ?, role, position, text, name, code, sector
-FROM event_actors WHERE event_id NOT LIKE '%\\_c%' ESCAPE '\\'
+INSERT INTO event_actors (event_id, role, position, text, name, code, sector)
+SELECT event_id || ?, role, position, text, name, code, sector FROM event_actors
+WHERE event_id NOT LIKE '%\\_c%' ESCAPE '\\'
 """
 
 
@@ -109,9 +101,19 @@ def _add_copy(conn: sqlite3.Connection, copy: int) -> None:
     suffix, shift = f"_c{copy}", f"+{copy * SHIFT_DAYS} days"
     conn.execute("BEGIN IMMEDIATE")
     conn.execute(_COPY_ARTICLES, (suffix, shift))
-    conn.execute(_COPY_EVENTS, (suffix, suffix, shift))
+    conn.execute(_copy_events_sql(conn), (suffix, suffix, shift))
     conn.execute(_COPY_ACTORS, (suffix,))
     conn.execute("COMMIT")
+
+
+def _copy_events_sql(conn: sqlite3.Connection) -> str:
+    """Copy every event column (whatever migrations added), re-identified and shifted."""
+    changed = {"id": "id || ?", "article_id": "article_id || ?",
+               "date_value": "CASE WHEN date_value IS NULL THEN NULL ELSE date(date_value, ?) END"}
+    columns = [row[1] for row in conn.execute("PRAGMA table_info(events)")]
+    values = ", ".join(changed.get(c, c) for c in columns)
+    return (f"INSERT INTO events ({', '.join(columns)}) SELECT {values} FROM events "
+            "WHERE id NOT LIKE '%\\_c%' ESCAPE '\\'")
 
 
 def _print_sample(db: Path, count: int, seed: int) -> None:

@@ -12,8 +12,9 @@ import pytest
 from detente.link import LinkError, get_story, link_store, list_commitments, split
 from detente.link.blocking import candidate_pairs
 from detente.link.deadlines import find_deadline
+from detente.link.features import build_features
 from detente.link.mentions import Mention
-from detente.link.similarity import compare
+from detente.link.similarity import Match, compare
 from detente.link.status import EvidenceItem, TrackedCommitment, evaluate, fulfilled
 from detente.link.stories import figure
 from detente.model import Actor, EventDate, Extraction, Place, Quantities
@@ -58,30 +59,43 @@ def test_link_figure_best_low_high() -> None:
     assert figure({}).best is None
 
 
+def _compare(a: Mention, b: Mention) -> Match | None:
+    fa, fb = build_features([a, b])
+    return compare(a, fa, b, fb)
+
+
 def test_link_blocking_is_linear_and_respects_the_window() -> None:
     mentions = [_mention(i, article_date=DAY + timedelta(days=i // 40)) for i in range(2000)]
-    pairs = list(candidate_pairs(mentions, window_days=3, max_neighbors=10))
-    keys_per_mention = 3  # article, actor RUS, place
+    features = build_features(mentions)
+    pairs = list(candidate_pairs(mentions, features, window_days=3, max_neighbors=10))
+    keys_per_mention = 3  # one kind (ASSAULT) x article, actor RUS, place
     assert len(pairs) <= len(mentions) * keys_per_mention * 10
     assert len(pairs) < len(mentions) * (len(mentions) - 1) // 50
     assert all(abs((mentions[i].day - mentions[j].day).days) <= 3  # type: ignore[operator]
                for i, j in pairs)
 
 
-def test_link_blocking_never_pairs_different_types() -> None:
-    mentions = [_mention(1), _mention(2, type="AGREE"), _mention(3, modality="future")]
-    assert list(candidate_pairs(mentions)) == []
+def test_link_blocking_pairs_other_types_only_when_the_wording_names_the_kind() -> None:
+    agree = _mention(2, type="AGREE", evidence="Both sides agreed to a ceasefire in Sumy")
+    future = _mention(3, modality="future")
+    mentions = [_mention(1), agree, future]
+    assert list(candidate_pairs(mentions, build_features(mentions))) == []
+    # a call reported inside a warning: THREATEN whose sentence speaks of a phone call
+    call = _mention(4, type="CONSULT", evidence="Biden and Putin spoke by phone for an hour")
+    warning = _mention(5, type="THREATEN", evidence="In a phone call, Biden warned Putin")
+    mentions = [call, warning]
+    assert list(candidate_pairs(mentions, build_features(mentions))) == [(0, 1)]
 
 
 def test_link_similarity_conflicts_rule_out_pairs() -> None:
     a = _mention(1, killed=9, date_value=DAY, date_precision="day")
-    assert compare(a, _mention(2, killed=11, date_value=DAY, date_precision="day")) is not None
-    assert compare(a, _mention(3, killed=30)) is None
-    assert compare(a, _mention(4, date_value=DAY + timedelta(days=1), date_precision="day")) \
+    assert _compare(a, _mention(2, killed=11, date_value=DAY, date_precision="day")) is not None
+    assert _compare(a, _mention(3, killed=30)) is None
+    assert _compare(a, _mention(4, date_value=DAY + timedelta(days=2), date_precision="day")) \
         is None
-    assert compare(a, _mention(5, admin1="Kharkiv Oblast")) is None
+    assert _compare(a, _mention(5, admin1="Kharkiv Oblast")) is None
     release = {"type": "RETREAT", "mode": "release"}
-    assert compare(_mention(6, persons=390, **release), _mention(7, persons=307, **release)) \
+    assert _compare(_mention(6, persons=390, **release), _mention(7, persons=307, **release)) \
         is None
 
 

@@ -7,9 +7,12 @@ import json
 import sys
 from pathlib import Path
 
+from detente.eval.links import GoldError, evaluate_links, load_gold
+from detente.eval.links import render as render_links
 from detente.eval.scoring import SetScore, evaluate, load_records, sorted_metrics
 
 SHARED_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
+SHARED_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "articles"
 OWN_GOLD = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "gold" / "articles.jsonl"
 
 
@@ -24,6 +27,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="also list, per metric, each record it got wrong (gold vs extracted)")
     parser.add_argument("--metric", action="append", default=None,
                         help="with --errors: only this metric (repeatable)")
+    parser.add_argument("--links", metavar="FILE",
+                        help="score cross-report linking on a links gold file (real events "
+                             "and near misses in ../shared/corpus, ids and offsets only)")
+    parser.add_argument("--corpus", default=str(SHARED_CORPUS),
+                        help="with --links: the corpus articles directory")
+    parser.add_argument("--db", help="with --links: link a copy of this store instead of "
+                                     "ingesting the gold articles into a temporary one")
     parser.set_defaults(handler=cmd_eval)
 
 
@@ -33,6 +43,8 @@ def default_paths() -> list[Path]:
 
 
 def cmd_eval(args: argparse.Namespace) -> int:
+    if args.links:
+        return cmd_eval_links(args)
     paths = [Path(p) for p in args.paths] or default_paths()
     present = [p for p in paths if p.is_file()]
     for missing in (p for p in paths if not p.is_file()):
@@ -73,3 +85,29 @@ def render_misses(score: SetScore, texts: dict[str, str], metrics: list[str] | N
             lines.append(f"{metric.name} | {miss.record} | expected {miss.expected!r} | "
                          f"got {miss.got!r} | {text}")
     return "\n".join(lines) + "\n"
+
+
+def cmd_eval_links(args: argparse.Namespace) -> int:
+    corpus = Path(args.corpus)
+    if not corpus.is_dir():
+        print(f"detente eval --links: skipped: corpus not found at {corpus}")
+        return 0
+    if args.db and not Path(args.db).is_file():
+        print(f"detente: {args.db}: no such store", file=sys.stderr)
+        return 2
+    try:
+        gold = load_gold(Path(args.links))
+    except GoldError as exc:
+        print(f"detente: {exc}", file=sys.stderr)
+        return 2
+    missing = [name for name in gold.articles if not (corpus / name).is_file()]
+    if missing:
+        print(f"detente: {args.links}: {len(missing)} articles not in {corpus} "
+              f"(first: {missing[0]})", file=sys.stderr)
+        return 2
+    score = evaluate_links(gold, corpus, Path(args.db) if args.db else None)
+    if args.format == "json":
+        print(json.dumps(score.to_dict(misses=args.errors), indent=2))
+    else:
+        print("\n".join(render_links(score, gold, errors=args.errors)))
+    return 0

@@ -43,14 +43,17 @@ class LinkReport:
 
 @dataclass
 class StoryView:
-    """One story: its summary row, every mention with its article, and its history."""
+    """One story: its summary row, every mention with its article and why it joined, each
+    claimant's figures, and its history."""
 
     story: dict[str, Any]
     mentions: list[dict[str, Any]]
     history: list[dict[str, Any]]
+    claims: list[dict[str, Any]] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
-        return {"story": self.story, "mentions": self.mentions, "history": self.history}
+        return {"story": self.story, "mentions": self.mentions, "claims": self.claims,
+                "history": self.history}
 
 
 def link_store(store: Store) -> LinkReport:
@@ -84,8 +87,32 @@ def get_story(store: Store, any_id: str) -> StoryView | None:
     if record is None or story_id is None:
         return None
     event_ids = sql.mention_ids(store.conn, story_id)
-    mentions = [_mention_view(store, event_id) for event_id in event_ids]
-    return StoryView(record, mentions, sql.history(store.conn, story_id, event_ids))
+    joined = sql.mention_links(store.conn, story_id)
+    mentions = [_mention_view(store, event_id) | {"joined": joined.get(event_id)}
+                for event_id in event_ids]
+    return StoryView(record, mentions, sql.history(store.conn, story_id, event_ids),
+                     claims_of(mentions))
+
+
+def claims_of(mentions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each claimant's figures: who says how many were killed, injured or freed, in which
+    articles. A mention nobody is said to claim counts as its outlet's own report."""
+    by_claimant: dict[str, dict[str, Any]] = {}
+    for m in mentions:
+        numbers = {k: v for k, v in (m.get("quantities") or {}).items()
+                   if k in ("killed", "injured", "persons") and v is not None}
+        claim = m.get("claimed_by") or {}
+        article = m.get("article") or {}
+        who = claim.get("text") or f"the report ({article.get('source') or article.get('id')})"
+        entry = by_claimant.setdefault(who, {"claimant": who, "code": claim.get("code"),
+                                             "articles": [], "figures": {}})
+        if article.get("id") and article["id"] not in entry["articles"]:
+            entry["articles"].append(article["id"])
+        for name, value in numbers.items():
+            entry["figures"].setdefault(name, [])
+            if value not in entry["figures"][name]:
+                entry["figures"][name].append(value)
+    return [c for c in by_claimant.values() if c["figures"] or c["code"]]
 
 
 def list_commitments(store: Store, as_of: date | None = None, status: str | None = None,

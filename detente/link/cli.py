@@ -131,10 +131,16 @@ def _print_story(data: dict[str, Any]) -> None:
     print(f"story {story['id']}: {story['type']}{':' + story['mode'] if story['mode'] else ''} "
           f"{story['first_date']}..{story['last_date']} {story['place_name'] or ''} "
           f"actors {','.join(json.loads(story['actor_codes']))}")
+    print(f"  reported {story.get('first_report')}..{story.get('last_report')} in "
+          f"{story['article_count']} articles")
     for name in ("killed", "injured", "persons"):
         if story[f"{name}_best"] is not None:
             print(f"  {name}: best {story[f'{name}_best']}, low {story[f'{name}_low']}, "
                   f"high {story[f'{name}_high']}")
+    for claim in data.get("claims") or []:
+        figures = "; ".join(f"{k} {'/'.join(map(str, v))}" for k, v in claim["figures"].items())
+        print(f"  {claim['claimant']}: {figures or 'no figures'} "
+              f"({len(claim['articles'])} articles)")
     print(f"mentions ({story['mention_count']} in {story['article_count']} articles):")
     for m in data["mentions"]:
         article = m.get("article") or {}
@@ -142,9 +148,12 @@ def _print_story(data: dict[str, Any]) -> None:
                    if k in ("killed", "injured", "persons") and v is not None}
         claimed = (m.get("claimed_by") or {}).get("text") or ""
         outlet = f" · {article['source']}" if article.get("source") else ""
-        print(f"  {m['id']} [{article.get('date')} {article.get('title') or article.get('id')}"
-              f"{outlet}] {numbers or ''} {claimed}\n    "
-              f"{(m.get('evidence') or {}).get('text', '')}")
+        joined = m.get("joined") or {}
+        why = (f"joined via {joined['via']}: {joined['reason']}" if joined.get("via")
+               else "first report")
+        print(f"  {m['id']} {m.get('type', '')} [{article.get('date')} "
+              f"{article.get('title') or article.get('id')}{outlet}] {numbers or ''} {claimed}\n"
+              f"    {(m.get('evidence') or {}).get('text', '')}\n    {why}")
     print("history:")
     for h in data["history"]:
         print(f"  {h['at']} {h['action']} {h['story_id']} {h['other_story_id'] or ''} "

@@ -18,8 +18,9 @@ SELECT e.id, e.article_id, a.date AS article_date, a.source AS outlet, e.type, e
     e.modality, e.trigger, e.location_name, e.location_admin1, e.location_country,
     e.date_text, e.date_value, e.date_precision, e.killed, e.injured, e.persons, e.per_side,
     e.claimed_by_text, e.claimed_by_code, e.evidence_text, e.evidence_start, e.content,
-    (SELECT json_group_array(json_array(ea.role, ea.code)) FROM event_actors ea
-     WHERE ea.event_id = e.id AND ea.code IS NOT NULL) AS codes
+    e.location_lat, e.location_lon,
+    (SELECT json_group_array(json_array(ea.role, ea.code, ea.name)) FROM event_actors ea
+     WHERE ea.event_id = e.id AND (ea.code IS NOT NULL OR ea.name IS NOT NULL)) AS codes
 FROM events e JOIN articles a ON a.id = e.article_id
 """
 
@@ -40,6 +41,7 @@ class Mention:
     outlet: str | None = None
     sources: tuple[str, ...] = ()
     targets: tuple[str, ...] = ()
+    names: tuple[str, ...] = ()  # the actors' resolved names ("Vladimir Putin", "NATO")
     place_name: str | None = None
     admin1: str | None = None
     country: str | None = None
@@ -53,6 +55,8 @@ class Mention:
     claimed_by: str | None = None
     claimed_code: str | None = None
     content: str | None = None
+    lat: float | None = None
+    lon: float | None = None
 
     @property
     def day(self) -> date | None:
@@ -97,28 +101,32 @@ def iter_mentions(store: Store, tail: str, params: tuple[object, ...]) -> Iterat
 
 def _mention(row: sqlite3.Row) -> Mention:
     get = row.__getitem__
-    sources, targets = _codes(get("codes"))
+    sources, targets, names = _codes(get("codes"))
     return Mention(
         event_id=get("id"), article_id=get("article_id"),
         article_date=_date(get("article_date")), type=get("type"), mode=get("mode"),
         modality=get("modality"), trigger=get("trigger") or "", outlet=get("outlet"),
-        sources=sources, targets=targets, place_name=get("location_name"),
+        sources=sources, targets=targets, names=names, place_name=get("location_name"),
         admin1=get("location_admin1"), country=get("location_country"),
         date_text=get("date_text"), date_value=_date(get("date_value")),
         date_precision=get("date_precision"), killed=get("killed"), injured=get("injured"),
         persons=get("persons"), per_side=bool(get("per_side")),
         claimed_by=get("claimed_by_text"), claimed_code=get("claimed_by_code"),
         evidence=get("evidence_text"), evidence_start=get("evidence_start"),
-        content=get("content"),
+        content=get("content"), lat=get("location_lat"), lon=get("location_lon"),
     )
 
 
-def _codes(packed: str | None) -> tuple[tuple[str, ...], tuple[str, ...]]:
+def _codes(packed: str | None,
+           ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[str, ...]]:
     by_role: dict[str, list[str]] = {"source": [], "target": []}
-    for role, code in json.loads(packed or "[]"):
+    names: list[str] = []
+    for role, code, name in json.loads(packed or "[]"):
         if code and code not in by_role[role]:
             by_role[role].append(code)
-    return tuple(by_role["source"]), tuple(by_role["target"])
+        if name and name not in names:
+            names.append(name)
+    return tuple(by_role["source"]), tuple(by_role["target"]), tuple(names)
 
 
 def _date(value: str | None) -> date | None:

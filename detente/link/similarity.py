@@ -1,30 +1,42 @@
 """How alike two mentions are: hard conflicts first, then a weighted score with its reasons.
 
-A conflict (two different stated days, places, actors or tolls far apart) rules a pair
-out. Otherwise actors, place, date, numbers and text each give a part in [0, 1]; the
-score is their weighted sum. A pair must also share something specific (an actor, a
-place, a number or much of its wording): a common date and type alone are not enough.
+A conflict rules a pair out: they report different modalities (done, to be done, not done),
+share no kind of event, lie on days too far apart (two stated days more than one apart),
+name different people on both sides, happen far apart (for physical events), or give tolls
+far apart. Otherwise participants, place, time, figures, type and wording (TF-IDF cosine)
+each give a part in [0, 1] and the score is their weighted sum. A pair must also share
+something specific (a participant, a place, a figure or much of its wording): a common day
+and kind alone are not enough.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from dataclasses import dataclass, field
-from datetime import date
-from typing import Any
 
 from rapidfuzz import fuzz
 
+from detente.link.features import Features, shared_wording
 from detente.link.mentions import Mention
 
-THRESHOLD = 0.62
-WEIGHTS = {"actors": 0.2, "place": 0.2, "date": 0.15, "numbers": 0.2, "text": 0.25}
-UNKNOWN = 0.3  # the part given when one side does not say
+THRESHOLD = 0.45
+WINDOW_DAYS = 1  # largest gap between two mentions' possible days (off by a day at most)
+WEIGHTS = {"type": 0.05, "participants": 0.3, "place": 0.1, "time": 0.15, "figures": 0.1,
+           "wording": 0.3}
+UNKNOWN = 0.2  # the part given when one side does not say
+# Shared participants (or places) this rare in sum count fully: one rare person, or two
+# fairly common ones; Russia and Ukraine together count for about a third.
+ENOUGH_RARITY = 6.0
+ENOUGH_WORDING = 15.0  # shared wording this weighty counts fully (three or four rare words)
 KILLED_RATIO = 0.5  # tolls this far apart are different events
 PERSONS_RATIO = 0.9  # released/exchanged counts are exact: 390 and 307 are different rounds
+FAR_KM = 150.0
 _STRICT_MODE_TYPES = frozenset({"RETREAT", "SANCTION", "AID", "PROTEST"})
+# Events whose place is where they happened (not the subject of talks about it).
+_PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE"})
 # Two-sided events: one outlet names Kyiv as the actor, another Moscow, for the same deal.
-_TWO_SIDED_TYPES = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT"})
+_TWO_SIDED = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT", "REJECT"})
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 _STOPWORDS = frozenset((
     "the", "and", "that", "this", "with", "from", "have", "has", "had", "were", "was", "been",
@@ -37,59 +49,194 @@ _STOPWORDS = frozenset((
 
 
 @dataclass(frozen=True)
-class Profile:
-    """What a mention or a whole cluster states, for conflict checks."""
-
-    days: frozenset[date] = frozenset()
-    admin1: frozenset[str] = frozenset()
-    countries: frozenset[str] = frozenset()
-    codes: frozenset[str] = frozenset()
-    modes: frozenset[str] = frozenset()
-    killed: tuple[int, int] | None = None
-    persons: tuple[int, int] | None = None
-    strict_mode: bool = False
-    two_sided: bool = False
-
-    @classmethod
-    def of(cls, m: Mention) -> Profile:
-        return cls(
-            days=_set(m.exact_day), admin1=_set(m.admin1), countries=_set(m.country),
-            codes=m.codes, modes=_set(m.mode), killed=_range(m.killed),
-            persons=_range(m.persons), strict_mode=m.type in _STRICT_MODE_TYPES,
-            two_sided=m.type in _TWO_SIDED_TYPES,
-        )
-
-    def combine(self, other: Profile) -> Profile:
-        return Profile(
-            self.days | other.days, self.admin1 | other.admin1,
-            self.countries | other.countries, self.codes | other.codes,
-            self.modes | other.modes, _join(self.killed, other.killed),
-            _join(self.persons, other.persons), self.strict_mode or other.strict_mode,
-            self.two_sided or other.two_sided,
-        )
-
-    def conflict(self, other: Profile) -> str | None:
-        """Why these cannot be one event, or None."""
-        joined = self.combine(other)
-        checks = (
-            (len(joined.days) > 1, "different days"),
-            (len(joined.admin1) > 1, "different regions"),
-            (len(joined.countries) > 1, "different countries"),
-            (not joined.two_sided and _disjoint(self.codes, other.codes), "different actors"),
-            (joined.strict_mode and len(joined.modes) > 1, "different modes"),
-            (_apart(joined.killed, KILLED_RATIO), "tolls too far apart"),
-            (_apart(joined.persons, PERSONS_RATIO), "different numbers of people"),
-        )
-        return next((why for failed, why in checks if failed), None)
-
-
-@dataclass(frozen=True)
 class Match:
-    """A scored pair and the reasons, for the merge history."""
+    """A scored pair and the reasons, for the merge history. ``conflict`` names what rules
+    the pair out; ``anchored`` says whether it shares something specific."""
 
     score: float
     parts: dict[str, float] = field(default_factory=dict)
     reason: str = ""
+    conflict: str | None = None
+    anchored: bool = True
+
+    @property
+    def linkable(self) -> bool:
+        return self.conflict is None and self.anchored
+
+
+def compare(a: Mention, fa: Features, b: Mention, fb: Features) -> Match | None:
+    """The pair's score and reasons; None when they conflict or share nothing specific."""
+    match = assess(a, fa, b, fb)
+    return match if match.linkable else None
+
+
+def assess(a: Mention, fa: Features, b: Mention, fb: Features) -> Match:
+    """Score any pair (conflicting or not), as clustering needs for whole groups."""
+    why = conflict(a, fa, b, fb)
+    if why:
+        return Match(0.0, conflict=why, anchored=False)
+    parts = {
+        "type": _type(a, fa, b, fb), "participants": _participants(a, fa, b, fb),
+        "place": _place(fa, a, fb, b), "time": _time(fa, fb), "figures": _figures(a, fa, b, fb),
+        "wording": round(shared_wording(fa.terms, fb.terms, ENOUGH_WORDING), 3),
+    }
+    anchored = _anchored(a, b, parts)
+    score = round(sum(WEIGHTS[name] * value for name, value in parts.items()), 3)
+    return Match(score, parts, explain(a, fa, b, fb, parts, score), None, anchored)
+
+
+def _anchored(a: Mention, b: Mention, parts: dict[str, float]) -> bool:
+    """Whether the pair shares something specific. Two sentences of one article must share
+    wording (or a figure): an article tells many events with the same actors. Two articles
+    must share some wording, or a specific place or figure, beside their participants."""
+    specific = parts["place"] >= 0.5 or parts["figures"] == 1.0
+    if a.article_id == b.article_id:
+        return parts["wording"] >= 0.3 or parts["figures"] == 1.0
+    worded = parts["wording"] >= 0.15 or specific
+    return worded and (parts["participants"] >= 0.5 or specific or parts["wording"] >= 0.35)
+
+
+def conflict(a: Mention, fa: Features, b: Mention, fb: Features) -> str | None:
+    """Why these two cannot be one event, or None."""
+    if a.modality_group != b.modality_group:
+        return "different modality"
+    if not fa.kinds & fb.kinds:
+        return "different kinds of event"
+    if a.article_id == b.article_id and a.evidence_start == b.evidence_start:
+        return "same sentence"
+    gap = day_gap(fa, fb)
+    if gap > WINDOW_DAYS:
+        return "different days"
+    if _after_report(a, fb) or _after_report(b, fa):
+        return "reported before it happened"
+    if fa.channel and fb.channel and fa.channel != fb.channel and "CONSULT" in fa.kinds:
+        return "a call and a meeting"
+    if len(fa.people) > 1 and len(fb.people) > 1 and not fa.people & fb.people:
+        return "different people"
+    two_sided = bool((fa.kinds | fb.kinds) & _TWO_SIDED)
+    if not two_sided and a.codes and b.codes and not a.codes & b.codes:
+        return "different actors"
+    if a.type in _PHYSICAL and b.type in _PHYSICAL and _far_apart(a, b):
+        return "different places"
+    if a.type == b.type in _STRICT_MODE_TYPES and a.mode and b.mode and a.mode != b.mode:
+        return "different modes"
+    if _apart(a.killed, b.killed, KILLED_RATIO):
+        return "tolls too far apart"
+    if _apart(a.persons, b.persons, PERSONS_RATIO):
+        return "different numbers of people"
+    return None
+
+
+def _after_report(a: Mention, fb: Features) -> bool:
+    """``a`` reports a done thing before the day ``fb`` states: not the same event."""
+    return (a.modality == "asserted" and fb.exact and a.article_date is not None
+            and fb.first > a.article_date.toordinal())
+
+
+def day_gap(fa: Features, fb: Features) -> int:
+    """Days between the two mentions' possible days (0 when they overlap)."""
+    return max(0, max(fa.first, fb.first) - min(fa.last, fb.last))
+
+
+def _type(a: Mention, fa: Features, b: Mention, fb: Features) -> float:
+    if a.type == b.type:
+        return 1.0
+    return 0.6 if a.type in fb.kinds or b.type in fa.kinds else 0.3
+
+
+def _participants(a: Mention, fa: Features, b: Mention, fb: Features) -> float:
+    if not fa.actors or not fb.actors:
+        return UNKNOWN
+    return _weighted_overlap(fa.actors, fb.actors)
+
+
+def _weighted_overlap(x: dict[str, float], y: dict[str, float]) -> float:
+    """How much the two sides share (half of it judged against the smaller side, so an
+    outlet naming fewer parties loses little), times how rare the shared keys are."""
+    shared = sum(w for k, w in x.items() if k in y)
+    if not shared:
+        return 0.0
+    smaller, both = min(sum(x.values()), sum(y.values())), sum(x.values()) + sum(y.values())
+    cover = 0.5 * shared / smaller + 0.5 * shared / (both - shared)
+    return round(cover * min(1.0, shared / ENOUGH_RARITY), 3)
+
+
+def _place(fa: Features, a: Mention, fb: Features, b: Mention) -> float:
+    km = _distance(a, b)
+    if km is not None and km <= 30:
+        near = {k: w for k, w in fa.places.items() if not k.startswith("country:")}
+        return round(min(1.0, max(near.values(), default=0.0) / ENOUGH_RARITY * 2), 3)
+    if not fa.places or not fb.places:
+        return UNKNOWN
+    return _weighted_overlap(fa.places, fb.places)
+
+
+def _time(fa: Features, fb: Features) -> float:
+    gap = day_gap(fa, fb)
+    if gap == 0:
+        return 1.0 if fa.exact and fb.exact and fa.first == fb.first else 0.7
+    return 0.4 if gap == 1 else 0.2
+
+
+def _figures(a: Mention, fa: Features, b: Mention, fb: Features) -> float:
+    tolls = [(a.killed, b.killed), (a.injured, b.injured), (a.persons, b.persons)]
+    if fa.figures & fb.figures or any(x is not None and x == y for x, y in tolls):
+        return 1.0
+    if any(x is not None and y is not None for x, y in tolls):
+        return 0.7  # tolls given on both sides and close enough (far ones conflict)
+    big_a = {v for v in fa.figures if v >= 1_000_000}
+    big_b = {v for v in fb.figures if v >= 1_000_000}
+    return 0.0 if big_a and big_b else UNKNOWN
+
+
+def _far_apart(a: Mention, b: Mention) -> bool:
+    km = _distance(a, b)
+    if km is not None:
+        return km > FAR_KM
+    if a.admin1 and b.admin1:
+        return a.admin1 != b.admin1
+    return bool(a.country and b.country and a.country != b.country)
+
+
+def _distance(a: Mention, b: Mention) -> float | None:
+    if a.lat is None or a.lon is None or b.lat is None or b.lon is None:
+        return None
+    la, lb = math.radians(a.lat), math.radians(b.lat)
+    dlat, dlon = lb - la, math.radians(b.lon - a.lon)
+    h = math.sin(dlat / 2) ** 2 + math.cos(la) * math.cos(lb) * math.sin(dlon / 2) ** 2
+    return 2 * 6371.0 * math.asin(min(1.0, math.sqrt(h)))
+
+
+def _apart(x: int | None, y: int | None, ratio: float) -> bool:
+    if x is None or y is None or max(x, y) == 0:
+        return False
+    return min(x, y) / max(x, y) < ratio
+
+
+def explain(a: Mention, fa: Features, b: Mention, fb: Features, parts: dict[str, float],
+            score: float) -> str:
+    """Why the pair was linked, in words: "same participants (Joe Biden, Vladimir Putin),
+    same day, similar wording 0.83"."""
+    said: list[str] = []
+    people = sorted(fa.people & fb.people)
+    codes = sorted(a.codes & b.codes)
+    if people:
+        said.append(f"{'same' if fa.people == fb.people else 'shared'} participants "
+                    f"({', '.join(people)})")
+    elif codes:
+        said.append(f"{'same' if a.codes == b.codes else 'shared'} actors ({', '.join(codes)})")
+    if a.type != b.type:
+        said.append(f"{a.type} and {b.type} naming one kind of event "
+                    f"({', '.join(sorted(fa.kinds & fb.kinds))})")
+    if parts["place"] >= 0.5:
+        said.append(f"same place ({a.place_name or a.admin1})")
+    said.append({1.0: "same day", 0.7: "overlapping days", 0.4: "a day apart"}.get(
+        parts["time"], "days close"))
+    if parts["figures"] == 1.0:
+        shown = sorted(fa.figures & fb.figures) or [v for v in (a.killed, a.persons) if v]
+        said.append(f"same figures ({', '.join(f'{v:,}' for v in shown)})")
+    said.append(f"similar wording {parts['wording']:.2f}")
+    return f"{', '.join(said)}; score {score:.2f}"
 
 
 def keywords(text: str | None) -> frozenset[str]:
@@ -105,87 +252,3 @@ def text_similarity(a: frozenset[str], b: frozenset[str]) -> float:
         return 0.0
     ratio = fuzz.token_set_ratio(" ".join(sorted(a)), " ".join(sorted(b))) / 100
     return ratio * min(1.0, shared / 3)
-
-
-def compare(a: Mention, b: Mention, window_days: int = 3) -> Match | None:
-    """Score two mentions of the same type; None when they conflict or share nothing specific."""
-    if Profile.of(a).conflict(Profile.of(b)):
-        return None
-    parts = {
-        "actors": _actors(a, b), "place": _place(a, b), "date": _date(a, b, window_days),
-        "numbers": _numbers(a, b), "text": text_similarity(keywords(a.evidence),
-                                                            keywords(b.evidence)),
-    }
-    anchored = parts["actors"] > UNKNOWN or parts["place"] == 1.0 or parts["numbers"] == 1.0 \
-        or parts["text"] >= 0.75
-    if not anchored:
-        return None
-    score = sum(WEIGHTS[name] * value for name, value in parts.items())
-    if a.mode and b.mode and a.mode != b.mode:
-        score -= 0.1
-    return Match(round(score, 3), parts, _reason(a, b, parts))
-
-
-def _actors(a: Mention, b: Mention) -> float:
-    if not a.codes or not b.codes:
-        return UNKNOWN
-    return len(a.codes & b.codes) / len(a.codes | b.codes)
-
-
-def _place(a: Mention, b: Mention) -> float:
-    if a.admin1 and a.admin1 == b.admin1:
-        return 1.0
-    if a.country and a.country == b.country:
-        return 0.5
-    return UNKNOWN
-
-
-def _date(a: Mention, b: Mention, window_days: int) -> float:
-    if a.day is None or b.day is None:
-        return UNKNOWN
-    gap = abs((a.day - b.day).days)
-    return max(0.0, 1 - gap / (window_days + 1))
-
-
-def _numbers(a: Mention, b: Mention) -> float:
-    pairs = [(a.killed, b.killed), (a.injured, b.injured), (a.persons, b.persons)]
-    return 1.0 if any(x is not None and y is not None for x, y in pairs) else UNKNOWN
-
-
-def _reason(a: Mention, b: Mention, parts: dict[str, float]) -> str:
-    shown = ", ".join(f"{name} {value:.2f}" for name, value in parts.items())
-    shared = sorted(a.codes & b.codes)
-    place = a.admin1 if a.admin1 == b.admin1 else None
-    extra = "".join((
-        f"; actors {','.join(shared)}" if shared else "",
-        f"; place {place}" if place else "",
-        f"; killed {a.killed}~{b.killed}" if a.killed is not None and b.killed is not None
-        else "",
-        f"; persons {a.persons}~{b.persons}" if a.persons is not None and b.persons is not None
-        else "",
-    ))
-    return f"{a.type}: {shown}{extra}"
-
-
-def _set(value: Any) -> frozenset[Any]:
-    return frozenset() if value is None else frozenset((value,))
-
-
-def _range(value: int | None) -> tuple[int, int] | None:
-    return None if value is None else (value, value)
-
-
-def _join(a: tuple[int, int] | None, b: tuple[int, int] | None) -> tuple[int, int] | None:
-    if a is None or b is None:
-        return a or b
-    return min(a[0], b[0]), max(a[1], b[1])
-
-
-def _apart(span: tuple[int, int] | None, ratio: float) -> bool:
-    if span is None or span[1] == 0:
-        return False
-    return span[0] / span[1] < ratio
-
-
-def _disjoint(a: frozenset[str], b: frozenset[str]) -> bool:
-    return bool(a) and bool(b) and not (a & b)

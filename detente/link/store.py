@@ -20,7 +20,10 @@ STORY_COLUMNS: tuple[str, ...] = (
     "id", "type", "mode", "modality", "first_date", "last_date", "place_name", "admin1",
     "country", "actor_codes", "killed_best", "killed_low", "killed_high", "injured_best",
     "injured_low", "injured_high", "persons_best", "persons_low", "persons_high", "per_side",
-    "mention_count", "article_count", "updated_at",
+    "mention_count", "article_count", "updated_at", "first_report", "last_report",
+)
+MENTION_COLUMNS: tuple[str, ...] = (
+    "event_id", "story_id", "article_id", "joined_via", "score", "reason",
 )
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "id", "story_id", "event_id", "article_id", "kind", "parties", "what", "quantity",
@@ -34,7 +37,7 @@ HISTORY_COLUMNS: tuple[str, ...] = (
     "at", "action", "story_id", "other_story_id", "event_ids", "score", "reason",
 )
 _INSERT_STORY = insert_sql("stories", STORY_COLUMNS)
-_INSERT_MENTION = insert_sql("story_mentions", ("event_id", "story_id", "article_id"))
+_INSERT_MENTION = insert_sql("story_mentions", MENTION_COLUMNS)
 _INSERT_HISTORY = insert_sql("link_history", HISTORY_COLUMNS)
 _INSERT_COMMITMENT = insert_sql("commitments", COMMITMENT_COLUMNS)
 _INSERT_EVIDENCE = insert_sql("commitment_evidence", EVIDENCE_COLUMNS)
@@ -65,8 +68,15 @@ def replace_stories(conn: sqlite3.Connection, stories: Sequence[LinkedStory]) ->
     conn.execute("DELETE FROM story_mentions")
     conn.execute("DELETE FROM stories")
     conn.executemany(_INSERT_STORY, (story_row(s, stamp) for s in stories))
-    conn.executemany(_INSERT_MENTION, (
-        (m.event_id, s.id, m.article_id) for s in stories for m in s.mentions))
+    conn.executemany(_INSERT_MENTION, (_mention_row(s, m.event_id, m.article_id)
+                                       for s in stories for m in s.mentions))
+
+
+def _mention_row(story: LinkedStory, event_id: str, article_id: str) -> tuple[Any, ...]:
+    joined = story.joins.get(event_id)
+    if joined is None:
+        return (event_id, story.id, article_id, None, None, None)
+    return (event_id, story.id, article_id, joined.via, joined.match.score, joined.match.reason)
 
 
 def story_row(story: LinkedStory, stamp: str) -> tuple[Any, ...]:
@@ -74,11 +84,12 @@ def story_row(story: LinkedStory, stamp: str) -> tuple[Any, ...]:
     numbers = [value for name in ("killed", "injured", "persons")
                for value in (figures[name].best, figures[name].low, figures[name].high)]
     return (
-        story.id, lead.type, story.most_common("mode"), lead.modality, _iso(story.first_day),
+        story.id, story.main_type, story.most_common("mode"), lead.modality,
+        _iso(story.first_day),
         _iso(story.last_day), story.most_common("place_name"), story.most_common("admin1"),
         story.most_common("country"), json.dumps(sorted(story.codes)), *numbers,
         int(any(m.per_side for m in story.mentions if m.persons)), len(story.mentions),
-        len(story.article_ids), stamp,
+        len(story.article_ids), stamp, _iso(story.first_report), _iso(story.last_report),
     )
 
 
@@ -170,6 +181,14 @@ def story_of(conn: sqlite3.Connection, any_id: str) -> str | None:
 def story_record(conn: sqlite3.Connection, story_id: str) -> dict[str, Any] | None:
     row = conn.execute("SELECT * FROM stories WHERE id = ?", (story_id,)).fetchone()
     return dict(row) if row else None
+
+
+def mention_links(conn: sqlite3.Connection, story_id: str) -> dict[str, dict[str, Any]]:
+    """event id -> how it joined the story (None values for the story's first mention)."""
+    rows = conn.execute("SELECT event_id, joined_via, score, reason FROM story_mentions "
+                        "WHERE story_id = ?", (story_id,))
+    return {r["event_id"]: {"via": r["joined_via"], "score": r["score"], "reason": r["reason"]}
+            for r in rows}
 
 
 def mention_ids(conn: sqlite3.Connection, story_id: str) -> list[str]:

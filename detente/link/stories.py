@@ -1,8 +1,11 @@
 """Stories: mentions grouped into real events, their stable ids and number summaries.
 
-Clustering is greedy single-link over the scored candidate pairs, best first, with two
-guards against chaining: a merge must leave the cluster free of conflicts (one stated day,
-one region, tolls close), and no pair a person split apart may end up together.
+Clustering merges the scored candidate pairs best first. A merge of two groups is checked
+against their members, not only the pair that proposed it, so one wrong link cannot chain
+unrelated events: no member of one group may conflict with a member of the other (another
+stated day, other people, a place far away, a toll far apart), the groups' mean pairwise
+score must stay above ``LINK_AVERAGE``, and no pair a person split apart may end up together.
+Each mention keeps the link that brought it in, with its reasons.
 """
 
 from __future__ import annotations
@@ -14,9 +17,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from functools import cached_property
 
-from detente.link.blocking import WINDOW_DAYS, candidate_pairs
+from detente.link.blocking import candidate_pairs
+from detente.link.features import Features, build_features
 from detente.link.mentions import Mention
-from detente.link.similarity import THRESHOLD, Match, Profile, compare
+from detente.link.similarity import THRESHOLD, Match, assess, compare
 from detente.model import content_id
 
 
@@ -26,6 +30,18 @@ class Edge:
 
     first: str
     second: str
+    match: Match
+
+
+LINK_AVERAGE = THRESHOLD - 0.1  # a merged group's mean pairwise score stays above this
+MAX_CHECKED = 12  # members per side checked when two groups merge (keeps merging linear)
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Why one mention is in its story: the mention it was linked to, and the match."""
+
+    via: str
     match: Match
 
 
@@ -62,46 +78,69 @@ def earliest(mentions: Iterable[Mention]) -> Mention:
 
 def find_clusters(
     mentions: Sequence[Mention], cannot_link: set[frozenset[str]] | None = None,
-    threshold: float = THRESHOLD, window_days: int = WINDOW_DAYS,
+    threshold: float = THRESHOLD,
 ) -> tuple[list[Cluster], int]:
     """Cluster all mentions; returns the clusters and how many candidate pairs were scored."""
+    features = build_features(mentions)
     scored = []
     compared = 0
-    for i, j in candidate_pairs(mentions, window_days):
+    for i, j in candidate_pairs(mentions, features):
         compared += 1
-        match = compare(mentions[i], mentions[j], window_days)
+        match = compare(mentions[i], features[i], mentions[j], features[j])
         if match and match.score >= threshold:
             scored.append((i, j, match))
     scored.sort(key=lambda s: (-s[2].score, mentions[s[0]].event_id, mentions[s[1]].event_id))
-    return _greedy(mentions, scored, cannot_link or set()), compared
+    grouping = _Grouping(mentions, features, cannot_link or set())
+    for i, j, match in scored:
+        grouping.merge(i, j, match)
+    return grouping.clusters(), compared
 
 
-def _greedy(mentions: Sequence[Mention], scored: list[tuple[int, int, Match]],
-            cannot_link: set[frozenset[str]]) -> list[Cluster]:
-    root = list(range(len(mentions)))
-    members = {i: [i] for i in range(len(mentions))}
-    profiles = {i: Profile.of(m) for i, m in enumerate(mentions)}
-    edges: dict[int, list[Edge]] = {i: [] for i in range(len(mentions))}
+class _Grouping:
+    """Union-find over mentions whose merges are checked group against group."""
 
-    def find(i: int) -> int:
-        while root[i] != i:
-            root[i] = root[root[i]]
-            i = root[i]
+    def __init__(self, mentions: Sequence[Mention], features: Sequence[Features],
+                 cannot_link: set[frozenset[str]]) -> None:
+        self.mentions, self.features, self.cannot_link = mentions, features, cannot_link
+        self.root = list(range(len(mentions)))
+        self.members = {i: [i] for i in range(len(mentions))}
+        self.edges: dict[int, list[Edge]] = {i: [] for i in range(len(mentions))}
+
+    def find(self, i: int) -> int:
+        while self.root[i] != i:
+            self.root[i] = self.root[self.root[i]]
+            i = self.root[i]
         return i
 
-    for i, j, match in scored:
-        a, b = find(i), find(j)
-        if a == b or profiles[a].conflict(profiles[b]):
-            continue
-        if _forbidden(mentions, members[a], members[b], cannot_link):
-            continue
-        root[b] = a
-        members[a].extend(members.pop(b))
-        profiles[a] = profiles[a].combine(profiles.pop(b))
-        edges[a].extend(edges.pop(b))
-        edges[a].append(Edge(mentions[i].event_id, mentions[j].event_id, match))
-    return [Cluster([mentions[i] for i in sorted(group)], edges[key])
-            for key, group in sorted(members.items())]
+    def merge(self, i: int, j: int, match: Match) -> bool:
+        a, b = self.find(i), self.find(j)
+        if a == b or not self._compatible(self.members[a], self.members[b]):
+            return False
+        if _forbidden(self.mentions, self.members[a], self.members[b], self.cannot_link):
+            return False
+        if len(self.members[a]) < len(self.members[b]):
+            a, b = b, a
+        self.root[b] = a
+        self.members[a].extend(self.members.pop(b))
+        self.edges[a].extend(self.edges.pop(b))
+        self.edges[a].append(Edge(self.mentions[i].event_id, self.mentions[j].event_id, match))
+        return True
+
+    def _compatible(self, group_a: list[int], group_b: list[int]) -> bool:
+        """No conflict between the groups' members and a high enough mean score."""
+        scores = []
+        for x in group_a[:MAX_CHECKED]:
+            for y in group_b[:MAX_CHECKED]:
+                found = assess(self.mentions[x], self.features[x],
+                               self.mentions[y], self.features[y])
+                if found.conflict:
+                    return False
+                scores.append(found.score)
+        return sum(scores) / len(scores) >= LINK_AVERAGE
+
+    def clusters(self) -> list[Cluster]:
+        return [Cluster([self.mentions[i] for i in sorted(group)], self.edges[key])
+                for key, group in sorted(self.members.items())]
 
 
 def _forbidden(mentions: Sequence[Mention], a: list[int], b: list[int],
@@ -177,6 +216,43 @@ class LinkedStory:
     @cached_property
     def lead(self) -> Mention:
         return earliest(self.mentions)
+
+    @property
+    def main_type(self) -> str:
+        """The type most mentions give (the earliest mention's on a tie)."""
+        counts = Counter(m.type for m in self.mentions)
+        top = max(counts.values())
+        return self.lead.type if counts[self.lead.type] == top else min(
+            t for t, n in counts.items() if n == top)
+
+    @cached_property
+    def joins(self) -> dict[str, Joined]:
+        """Each mention but the earliest: the mention it was linked to and why, read along
+        the merges outward from the earliest mention."""
+        links: dict[str, list[tuple[str, Match]]] = {}
+        for edge in self.edges:
+            links.setdefault(edge.first, []).append((edge.second, edge.match))
+            links.setdefault(edge.second, []).append((edge.first, edge.match))
+        found: dict[str, Joined] = {}
+        queue, seen = [self.lead.event_id], {self.lead.event_id}
+        while queue:
+            current = queue.pop(0)
+            for other, match in links.get(current, []):
+                if other not in seen:
+                    seen.add(other)
+                    found[other] = Joined(current, match)
+                    queue.append(other)
+        return found
+
+    @property
+    def first_report(self) -> date | None:
+        days = [m.article_date for m in self.mentions if m.article_date]
+        return min(days) if days else None
+
+    @property
+    def last_report(self) -> date | None:
+        days = [m.article_date for m in self.mentions if m.article_date]
+        return max(days) if days else None
 
     @property
     def first_day(self) -> date | None:

@@ -11,6 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
+from detente.link import get_story
 from detente.serve import downloads, queries
 from detente.serve import tolls as toll_queries
 from detente.serve.access import ArticleIn, Settings, read
@@ -122,6 +123,16 @@ def tolls(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, 
 @router.get("/timeline", name="api_timeline", summary="Event counts per period")
 def timeline(request: Request, query: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
     return read(settings(request), queries.timeline, query.to_filter(), query.bucket)
+
+
+@router.get("/stories/{story_id}", name="api_story",
+            summary="One story (linked event): every outlet's mention, why it joined, "
+                    "each claimant's figures, first and last report, history")
+def story(request: Request, story_id: str) -> dict[str, Any]:
+    found = read(settings(request), get_story, story_id)
+    if found is None:
+        raise HTTPException(404, f"no story or linked event {story_id!r}")
+    return found.to_dict()
 
 
 @router.get("/commitments", name="api_commitments", summary="Commitments (once linked)")
