@@ -111,9 +111,15 @@ def build_parser() -> argparse.ArgumentParser:
     add_db(summary)
     summary.set_defaults(handler=cmd_summary)
 
-    export = commands.add_parser("export", help="export events as CSV, JSONL or Parquet")
+    export = commands.add_parser(
+        "export", help="export events as CSV, JSONL, Parquet, GeoJSON, ACLED-style CSV or "
+                       "PLOVER JSON")
     add_db(export)
-    export.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="jsonl")
+    export.add_argument("--format", default="jsonl",
+                        choices=["csv", "jsonl", "parquet", "geojson", "acled", "plover"],
+                        help="csv, jsonl and parquet share one set of flat columns; geojson: "
+                             "located events and their stories as points; acled: ACLED's "
+                             "columns and event types; plover: PLOVER JSON records")
     export.add_argument("-o", "--output",
                         help="output file (default: stdout; required for parquet)")
     _add_event_filters(export)
@@ -258,9 +264,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("detente: export --format parquet needs -o FILE", file=sys.stderr)
         return 2
     with Store.open(args.db, readonly=True) as store:
-        count = export_events(store, _event_filter(args), args.output, args.format)
+        report = export_events(store, _event_filter(args), args.output, args.format)
     if args.output:
-        print(f"{count} events -> {args.output}", file=sys.stderr)
+        stories = f" and {report.stories} stories" if report.stories else ""
+        left_out = {"geojson": "without coordinates",
+                    "acled": "not asserted or with no ACLED equivalent"}.get(args.format, "")
+        skipped = f" ({report.skipped} {left_out} left out)" if report.skipped else ""
+        print(f"{report.written} events{stories} -> {args.output}{skipped}", file=sys.stderr)
     return 0
 
 

@@ -11,7 +11,7 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from detente.serve import queries
+from detente.serve import queries, schema
 from detente.serve.access import ArticleIn, Settings, read
 from detente.serve.params import (
     ActorQuery,
@@ -49,9 +49,10 @@ def index(request: Request) -> dict[str, Any]:
             "links": {name: str(request.url_for("api_" + name)) for name in links}}
 
 
-@router.get("/events", name="api_events", summary="Events, filtered and paged")
+@router.get("/events", name="api_events", summary="Events, filtered and paged",
+            response_model=None, responses={200: {"model": schema.EventPage}})
 def events(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
-    total, items = read(settings(request), queries.list_events, query.to_filter())
+    total, items = read(settings(request), schema.list_events, query.to_filter())
     return paged(request, total, items, query)
 
 
