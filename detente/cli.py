@@ -25,6 +25,7 @@ COMMAND_MODULES: tuple[str, ...] = (
     "detente.eval.cli",
     "detente.link.cli",
     "detente.serve.cli",
+    "detente.ingest.watch_cli",
 )
 
 
