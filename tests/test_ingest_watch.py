@@ -13,7 +13,7 @@ from test_watch_support import FIXTURES, Site, site  # noqa: F401  (fixture)
 from detente.cli import main
 from detente.ingest.fetch import Fetcher, FetchSettings
 from detente.ingest.sources import DirectorySource, FeedSource, Sources
-from detente.ingest.watch import LazyExtractor, WatchReport, page_article, poll_once
+from detente.ingest.watch import LazyExtractor, WatchReport, page_article, poll_once, watch
 from detente.pipeline import ingest_articles
 from detente.store import Store
 
@@ -163,3 +163,23 @@ def test_ingest_watch_cli_once_with_a_sources_file(
     with Store.open(db, readonly=True) as store:
         assert store.count("articles") == 5
     assert (FIXTURES / "README.md").exists()
+
+
+def test_ingest_watch_polls_until_interrupted(tmp_path: Path) -> None:
+    inbox, db = tmp_path / "inbox", tmp_path / "loop.db"
+    inbox.mkdir()
+    pauses: list[float] = []
+
+    def sleep(seconds: float) -> None:
+        pauses.append(seconds)
+        if len(pauses) == 1:  # a report arrives between the first and second poll
+            (inbox / "2025-06-11_talks.txt").write_text(
+                "Envoys from Ukraine and Russia met in Geneva on Wednesday, officials said.")
+        else:
+            raise KeyboardInterrupt
+
+    with Fetcher(QUICK) as fetcher, pytest.raises(KeyboardInterrupt):
+        watch(Sources(directories=[DirectorySource(inbox)]), db, fetcher, 60.0, sleep=sleep)
+    assert len(pauses) == 2 and all(0 < pause <= 60 for pause in pauses)
+    with Store.open(db, readonly=True) as store:
+        assert store.count("articles") == 1

@@ -20,7 +20,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urldefrag
 
-from detente.errors import InputError
+from detente.errors import DetenteError, InputError
 from detente.ingest import iter_articles
 from detente.ingest.fetch import Fetched, Fetcher, FetchError
 from detente.ingest.readers import read_html
@@ -99,8 +99,11 @@ def watch(sources: Sources, db: str | Path, fetcher: Fetcher, interval: float,
     extractor = LazyExtractor()
     while True:
         started = time.monotonic()
-        report = poll_once(sources, db, fetcher, extractor, link=link)
-        log.info("%s", summary_line(report))
+        try:
+            report = poll_once(sources, db, fetcher, extractor, link=link)
+            log.info("%s", summary_line(report))
+        except DetenteError as exc:  # the store busy or full: try again at the next poll
+            log.warning("poll failed: %s", exc)
         sleep(max(0.0, interval - (time.monotonic() - started)))
 
 
