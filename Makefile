@@ -4,7 +4,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 DB ?= detente.db
 
-.PHONY: demo test lint bench clean
+.PHONY: demo test lint bench clean install-check
 
 $(BIN)/detente: pyproject.toml constraints.txt requirements-model.txt
 	$(PYTHON) -m venv $(VENV)
@@ -25,6 +25,11 @@ lint: $(BIN)/detente
 
 test: lint
 	$(BIN)/pytest -q
+
+# The install a user does: wheel + python3.11's own pip (no upgrade) + the pinned model,
+# then detente extract and the spaCy component, outside the source tree (about 2 minutes).
+install-check:
+	.ci/install-check
 
 bench: $(BIN)/detente
 	$(BIN)/python bench/throughput.py

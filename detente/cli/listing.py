@@ -39,9 +39,15 @@ def add_commands(commands: Any) -> None:
     add_db(summary)
     summary.set_defaults(handler=cmd_summary)
 
-    export = commands.add_parser("export", help="export events as CSV, JSONL or Parquet")
+    export = commands.add_parser(
+        "export", help="export events as CSV, JSONL, Parquet, GeoJSON, ACLED-style CSV or "
+                       "PLOVER JSON")
     add_db(export)
-    export.add_argument("--format", choices=["csv", "jsonl", "parquet"], default="jsonl")
+    export.add_argument("--format", default="jsonl",
+                        choices=["csv", "jsonl", "parquet", "geojson", "acled", "plover"],
+                        help="csv, jsonl and parquet share one set of flat columns; geojson: "
+                             "located events and their stories as points; acled: ACLED's "
+                             "columns and event types; plover: PLOVER JSON records")
     export.add_argument("-o", "--output",
                         help="output file (default: stdout; required for parquet)")
     add_event_filters(export, listing=False)
@@ -119,9 +125,13 @@ def cmd_export(args: argparse.Namespace) -> int:
         return 2
     flt = event_filter(args)
     with Store.open(args.db, readonly=True) as store:
-        count = export_events(store, flt, args.output, args.format)
+        report = export_events(store, flt, args.output, args.format)
     if args.output:
-        print(f"{count} events -> {args.output}", file=sys.stderr)
+        stories = f" and {report.stories} stories" if report.stories else ""
+        left_out = {"geojson": "without coordinates",
+                    "acled": "not asserted or with no ACLED equivalent"}.get(args.format, "")
+        skipped = f" ({report.skipped} {left_out} left out)" if report.skipped else ""
+        print(f"{report.written} events{stories} -> {args.output}{skipped}", file=sys.stderr)
     return 0
 
 

@@ -12,7 +12,7 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from detente.link import get_story
-from detente.serve import downloads, queries
+from detente.serve import downloads, queries, schema
 from detente.serve import tolls as toll_queries
 from detente.serve.access import ArticleIn, Settings, read
 from detente.serve.params import (
@@ -56,7 +56,8 @@ def index(request: Request) -> dict[str, Any]:
 
 
 @router.get("/events", name="api_events",
-            summary="Events, filtered, sorted (newest first by default) and paged")
+            summary="Events, filtered, sorted (newest first by default) and paged",
+            response_model=None, responses={200: {"model": schema.EventPage}})
 def events(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, Any]:
     total, items = read(settings(request), queries.list_events, query.to_filter())
     return paged(request, total, items, query)
