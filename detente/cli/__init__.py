@@ -44,14 +44,16 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "events": ("detente.cli.listing", "list stored events"),
     "statistics": ("detente.cli.listing", "list cumulative statistics (not events)"),
     "summary": ("detente.cli.listing", "counts by type and modality"),
-    "export": ("detente.cli.listing", "export events: csv, jsonl, parquet, geojson, acled, plover"),
+    "export": ("detente.cli.listing",
+               "export events as CSV, JSONL, Parquet, GeoJSON, ACLED-style CSV or PLOVER JSON"),
     "eval": ("detente.eval.cli", "score extraction on labelled JSONL files"),
     "link": ("detente.link.cli", "link events across reports; track commitments"),
     "commitments": ("detente.link.cli", "list commitments and their status"),
     "event": ("detente.link.cli", "one linked event (story): mentions and history"),
     "split": ("detente.link.cli", "take a mention out of a story for good"),
     "serve": ("detente.serve.cli", "serve the JSON API and web dashboard"),
-    "watch": ("detente.ingest.watch_cli", "follow feeds and directories, ingest new items"),
+    "watch": ("detente.ingest.watch_cli",
+              "follow RSS/Atom feeds and directories: fetch, extract and store new items"),
 }
 
 

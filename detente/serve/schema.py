@@ -13,11 +13,7 @@ from typing import Any
 
 from pydantic import BaseModel, Field
 
-from detente.serve import queries
 from detente.store.columns import EXPORT_COLUMNS
-from detente.store.db import Store
-from detente.store.export import ExportRecord, export_records
-from detente.store.queries import EventFilter
 
 _DESCRIPTIONS: dict[tuple[str, ...], str] = {c.path: c.description for c in EXPORT_COLUMNS}
 _ACTOR_FIELD_DESCRIPTIONS = {
@@ -112,6 +108,11 @@ class EventOut(BaseModel):
     confidence: float = described("confidence")
     content: str | None = described("content")
     evidence: EvidenceOut
+    mentions: list[EvidenceOut] = Field(
+        description="every span of the article reporting this event when it is told more "
+                    "than once; empty when it is mentioned once")
+    background: bool = Field(
+        description="dated more than a year before its article: background, hidden by default")
     article: ArticleRefOut
 
 
@@ -124,17 +125,3 @@ class EventPage(BaseModel):
     count: int = Field(description="events on this page")
     next: str | None = Field(description="URL of the next page, or null on the last")
     items: list[EventOut]
-
-
-def list_events(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
-    """(matching total, one page of events in the ``EventOut`` shape)."""
-    return queries.count_events(store, flt), [event_item(r) for r in export_records(store, flt)]
-
-
-def event_item(record: ExportRecord) -> dict[str, Any]:
-    event, article = record.event, record.article
-    return event.to_dict() | {
-        "story_id": record.story_id, "plover_type": event.plover_type,
-        "article": {"id": event.article_id, "title": article.title, "date": article.date,
-                    "source": article.source, "url": article.url},
-    }

@@ -174,20 +174,23 @@ def transaction(conn: sqlite3.Connection) -> Iterator[sqlite3.Connection]:
 
 def migrate(conn: sqlite3.Connection) -> list[int]:
     """Apply the migrations not yet recorded, each in its own transaction; return their numbers.
+    Numbers may have gaps (branches number their migrations apart), so each is checked by
+    itself, not against the highest applied.
 
     An up-to-date store is not locked at all, so opening it never waits for a busy writer.
     """
-    if _applied_version(conn) >= migrations()[-1][0]:
+    wanted = migrations()
+    if {version for version, _, _ in wanted} <= _applied_versions(conn):
         return []
     conn.execute(
         "CREATE TABLE IF NOT EXISTS schema_migrations "
         "(version INTEGER PRIMARY KEY, name TEXT NOT NULL, applied_at TEXT NOT NULL)"
     )
     applied = []
-    for version, name, sql in migrations():
+    for version, name, sql in wanted:
         try:
             with transaction(conn):
-                if _applied_version(conn) < version:
+                if version not in _applied_versions(conn):
                     _apply(conn, version, name, sql)
                     applied.append(version)
         except sqlite3.Error as exc:
@@ -208,14 +211,14 @@ def migrations() -> list[tuple[int, str, str]]:
 
 def check_schema(conn: sqlite3.Connection) -> None:
     """Refuse a read-only store whose schema is missing or older than this code needs."""
-    current = _applied_version(conn)
-    latest = max(version for version, _, _ in migrations())
-    if current == 0:
+    applied = _applied_versions(conn)
+    missing = sorted({version for version, _, _ in migrations()} - applied)
+    if not applied:
         raise StoreError("not a Detente store yet; open it once for writing to create the tables")
-    if current < latest:
+    if missing:
         raise StoreError(
-            f"store schema is at migration {current}, this Detente needs {latest}; "
-            "open it once for writing to upgrade it"
+            f"store schema lacks migration {', '.join(f'{m:03d}' for m in missing)} that this "
+            "Detente needs; open it once for writing to upgrade it"
         )
 
 
@@ -238,12 +241,12 @@ def _apply(conn: sqlite3.Connection, version: int, name: str, sql: str) -> None:
     )
 
 
-def _applied_version(conn: sqlite3.Connection) -> int:
+def _applied_versions(conn: sqlite3.Connection) -> set[int]:
     try:
-        row = conn.execute("SELECT max(version) FROM schema_migrations").fetchone()
+        rows = conn.execute("SELECT version FROM schema_migrations").fetchall()
     except sqlite3.OperationalError:  # no such table: nothing applied
-        return 0
-    return int(row[0] or 0)
+        return set()
+    return {int(row[0]) for row in rows}
 
 
 def _connect(path: Path, readonly: bool, busy_timeout_ms: int) -> sqlite3.Connection:

@@ -25,6 +25,7 @@ _HEAD = "CASE WHEN COALESCE(trim(a.title), '') = '' THEN substr(a.text, 1, 400) 
 LISTED_SELECT = f"""
 SELECT e.*, a.date AS article_date, a.title AS article_title, a.source AS article_source,
     a.url AS article_url, {_HEAD} AS article_head, {BACKGROUND} AS background,
+    (SELECT sm.story_id FROM story_mentions sm WHERE sm.event_id = e.id) AS story_id,
     (SELECT json_group_array(json_array(ea.role, ea.position, ea.text, ea.name, ea.code, ea.sector,
                                      ea.implied))
      FROM event_actors ea WHERE ea.event_id = e.id) AS actors
@@ -63,10 +64,11 @@ class ListedEvent:
     event: Event
     article: ArticleRef
     background: bool
+    story_id: str | None = None
 
     def to_dict(self) -> dict[str, Any]:
         return {**self.event.to_dict(), "background": self.background,
-                "article": self.article.to_dict()}
+                "story_id": self.story_id, "article": self.article.to_dict()}
 
 
 def display_title(title: str | None, text: str | None) -> str:
@@ -91,7 +93,8 @@ def listed_events(store: Store, flt: EventFilter) -> Iterator[ListedEvent]:
         article = ArticleRef(row["article_id"], display_title(row["article_title"],
                                                               row["article_head"]),
                              row["article_date"], row["article_source"], row["article_url"])
-        yield ListedEvent(event_from_row(row), article, bool(row["background"]))
+        yield ListedEvent(event_from_row(row), article, bool(row["background"]),
+                          row["story_id"])
 
 
 def count_events(store: Store, flt: EventFilter) -> int:
