@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from detente.model import Article, Event
+from detente.serve.cache import cached
 from detente.serve.params import COMMITMENT_STATUSES, ActorQuery, CommitmentQuery, SearchQuery
 from detente.store import Store, query_events, summary
 from detente.store.db import quote_identifier
@@ -58,6 +59,7 @@ def count_events(store: Store, flt: EventFilter) -> int:
     return int(store.conn.execute(f"SELECT count(*) {FROM_EVENTS} {where}", params).fetchone()[0])
 
 
+@cached
 def list_events(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
     """(matching total, one page of events as dicts with their article's title and date)."""
     events = list(query_events(store, flt))
@@ -116,6 +118,7 @@ def _article_statistics(store: Store, article_id: str) -> list[Any]:
     return [statistic_from_row(row) for row in rows]
 
 
+@cached
 def list_articles(store: Store, query: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
     """Articles newest first (undated last) with their event counts; ``q`` is full-text."""
     words = fts_query(query.q or "")
@@ -141,6 +144,7 @@ FROM event_actors ea {where} GROUP BY ea.code, COALESCE(ea.name, ea.text)
 """
 
 
+@cached
 def list_actors(store: Store, query: ActorQuery) -> tuple[int, list[dict[str, Any]]]:
     """Distinct actors (code and name) with how many events they appear in, most first."""
     conditions, params = [], []
@@ -172,6 +176,7 @@ GROUP BY e.location_name, e.location_country, e.location_admin1, e.location_lat,
 """
 
 
+@cached
 def list_places(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
     """Distinct resolved locations of the matching events, with counts, most events first."""
     where, params = event_where(flt, "e.location_name IS NOT NULL")
@@ -184,6 +189,7 @@ def list_places(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any
     return int(total), [dict(row) for row in rows]
 
 
+@cached
 def timeline(store: Store, flt: EventFilter, bucket: str = "auto") -> dict[str, Any]:
     """Counts of matching events per period, by type and by modality, periods gap-free."""
     where, params = event_where(flt, f"{EVENT_DATE} IS NOT NULL")
@@ -242,6 +248,7 @@ def _periods(first: date, last: date, bucket: str) -> list[str]:
                                                                    step)]
 
 
+@cached
 def list_statistics(store: Store, page: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
     """Cumulative figures, newest article first; ``q`` matches the kind or subject."""
     where: str = ""
@@ -287,6 +294,7 @@ SELECT COALESCE(e.claimed_by_code, casefold(e.claimed_by_text), 'unattributed') 
 """
 
 
+@cached
 def tolls(store: Store, flt: EventFilter, limit: int = 200) -> dict[str, Any]:
     """Tolls by who claims them: each claimant's newest cumulative figure per kind and
     subject, and the sums of the numbers in asserted events matching ``flt``."""
@@ -303,6 +311,7 @@ def tolls(store: Store, flt: EventFilter, limit: int = 200) -> dict[str, Any]:
     return {"figures": figures, "events": events}
 
 
+@cached
 def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
     """A page of commitments (any columns the link stage stores), or ``available: False``."""
     if not has_table(store, "commitments"):
@@ -320,6 +329,7 @@ def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
             "items": [commitment_dict(row) for row in rows]}
 
 
+@cached
 def commitment_counts(store: Store) -> dict[str, int]:
     if not has_table(store, "commitments") or "status" not in table_columns(store, "commitments"):
         return {}
@@ -327,6 +337,7 @@ def commitment_counts(store: Store) -> dict[str, int]:
     return {str(status): int(count) for status, count in rows}
 
 
+@cached
 def commitment_board(store: Store) -> dict[str, Any]:
     """Commitments grouped into the board's status columns (a capped number per column)."""
     board: dict[str, Any] = {"available": has_table(store, "commitments"), "columns": {},
@@ -361,6 +372,7 @@ def _maybe_json(value: Any) -> Any:
     return value
 
 
+@cached
 def overview(store: Store) -> dict[str, Any]:
     """The store's counts, plus how many commitments there are if that table exists."""
     data = summary(store)
