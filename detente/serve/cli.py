@@ -35,7 +35,7 @@ def add_commands(subparsers: Any) -> None:
     serve.add_argument("--slots", type=positive_int, default=None,
                        help="requests each process works on at once, the others wait in "
                             "line (default: the number of cores)")
-    serve.add_argument("--queue-timeout", type=float, default=DEFAULT_QUEUE_TIMEOUT_S,
+    serve.add_argument("--queue-timeout", type=positive_float, default=DEFAULT_QUEUE_TIMEOUT_S,
                        metavar="SECONDS",
                        help="a request that waited this long for a slot gets 503 with "
                             f"Retry-After (default: {DEFAULT_QUEUE_TIMEOUT_S:g})")
@@ -46,6 +46,13 @@ def positive_int(text: str) -> int:
     value = int(text)
     if value < 1:
         raise argparse.ArgumentTypeError(f"must be at least 1, not {value}")
+    return value
+
+
+def positive_float(text: str) -> float:
+    value = float(text)
+    if not value > 0 or value == float("inf"):
+        raise argparse.ArgumentTypeError(f"must be a number of seconds above 0, not {text}")
     return value
 
 
@@ -63,9 +70,6 @@ def cmd_serve(args: argparse.Namespace) -> int:
             return 2
         Store.open(args.db).close()
     Store.open(args.db, readonly=True).close()  # a StoreError here says how to fix the store
-    if args.queue_timeout <= 0:
-        print("detente: --queue-timeout must be more than 0 seconds", file=sys.stderr)
-        return 2
     options = {"db_path": str(args.db), "token": args.token, "tiles": args.tiles,
                "tiles_attribution": args.tiles_attribution,
                "time_limit_ms": args.time_limit_ms, "slots": args.slots,
