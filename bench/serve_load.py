@@ -66,6 +66,8 @@ def main() -> int:
     parser.add_argument("--slots", type=int, default=None, help="server --slots (default: cores)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--no-ingest", action="store_true", help="skip the phases with an ingest")
+    parser.add_argument("--no-revalidate", action="store_true",
+                        help="clients never send If-None-Match (every answer is a full one)")
     parser.add_argument("--store", type=Path, default=None, metavar="PATH",
                         help="keep the built store here and reuse it next time (copied first)")
     parser.add_argument("--seed", type=int, default=18)
@@ -98,6 +100,8 @@ def run(tmp: Path, files: list[Path], counts: list[int], args: argparse.Namespac
         shutil.copyfile(args.store, db)
         detente("summary", "--db", str(db))  # migrates a store kept by an older version
     store = describe_store(db)
+    print(f"clients {'send' if not args.no_revalidate else 'never send'} If-None-Match "
+          "for URLs they fetched before")
     print(f"store: {store.articles} articles, {store.events} events, {store.commitments} "
           f"commitments from {stored[0].parent} ({time.perf_counter() - started:.0f} s to "
           f"build or copy); {os.cpu_count()} cores; server: {args.workers} worker(s), "
@@ -112,7 +116,11 @@ def run(tmp: Path, files: list[Path], counts: list[int], args: argparse.Namespac
                 mix = Mix(store, rng, sorted(incoming.values()))
                 phase = Phase(clients, ingest)
                 writer = start_ingest(db, tmp / f"incoming-{clients}") if ingest else None
-                asyncio.run(load(server.url, mix, phase, args.requests, args.duration))
+                cpu_before = server.cpu_seconds(), time.process_time()
+                asyncio.run(load(server.url, mix, phase, args.requests, args.duration,
+                                 not args.no_revalidate))
+                phase.server_cpu = server.cpu_seconds() - cpu_before[0]
+                phase.client_cpu = time.process_time() - cpu_before[1]
                 if writer is not None:
                     finish_ingest(writer, phase, db, incoming)
                 phases.append(phase)
@@ -242,6 +250,8 @@ class Phase:
     seen_events: dict[str, set[int]] = field(default_factory=lambda: defaultdict(set))
     notes: list[str] = field(default_factory=list)
     torn: int = 0
+    server_cpu: float = 0.0
+    client_cpu: float = 0.0
 
     @property
     def name(self) -> str:
@@ -262,8 +272,11 @@ class Phase:
         return len(self.total().latencies)
 
     def report(self) -> None:
+        per_request = 1000 / max(self.requests(), 1)
         print(f"\n{self.name}: {self.requests()} requests in {self.seconds:.1f} s, "
-              f"{self.requests() / max(self.seconds, 1e-9):.0f} req/s")
+              f"{self.requests() / max(self.seconds, 1e-9):.0f} req/s; CPU per request: "
+              f"server {self.server_cpu * per_request:.1f} ms, "
+              f"this load generator {self.client_cpu * per_request:.1f} ms")
         for note in self.notes:
             print(f"  {note}")
         print(f"  {'endpoint':<20} {'n':>5} {'p50 ms':>7} {'p95 ms':>7} {'p99 ms':>7} "
@@ -287,17 +300,19 @@ def percentiles(values: list[float]) -> tuple[float, float, float]:
     return cuts[49] * 1000, cuts[94] * 1000, cuts[98] * 1000
 
 
-async def load(url: str, mix: Mix, phase: Phase, requests: int, duration: float) -> None:
+async def load(url: str, mix: Mix, phase: Phase, requests: int, duration: float,
+               revalidate: bool) -> None:
     """``phase.clients`` browsers sharing a budget of ``requests`` and ``duration`` seconds."""
     budget = [requests]
     deadline = time.perf_counter() + duration
     started = time.perf_counter()
-    await asyncio.gather(*(browser(url, mix, phase, budget, deadline)
+    await asyncio.gather(*(browser(url, mix, phase, budget, deadline, revalidate)
                            for _ in range(phase.clients)))
     phase.seconds = time.perf_counter() - started
 
 
-async def browser(url: str, mix: Mix, phase: Phase, budget: list[int], deadline: float) -> None:
+async def browser(url: str, mix: Mix, phase: Phase, budget: list[int], deadline: float,
+                  revalidate: bool) -> None:
     etags: dict[str, str] = {}
     limits = httpx.Limits(max_connections=1, max_keepalive_connections=1)
     async with httpx.AsyncClient(base_url=url, timeout=CLIENT_TIMEOUT_S, limits=limits) as client:
@@ -321,7 +336,7 @@ async def browser(url: str, mix: Mix, phase: Phase, budget: list[int], deadline:
                 tally.server_errors += 1
             elif status >= 400:
                 tally.client_errors += int(name != "incoming article" or status != 404)
-            elif "etag" in response.headers:
+            elif "etag" in response.headers and revalidate:
                 etags[path] = response.headers["etag"]
             if name == "incoming article" and status == 200:
                 body = response.json()
@@ -357,6 +372,20 @@ class Server:
             time.sleep(0.2)
         self.process.terminate()
         raise RuntimeError("the server did not answer within 60 s")
+
+    def cpu_seconds(self) -> float:
+        """User and system CPU time of the server and its worker processes so far."""
+        tick = os.sysconf("SC_CLK_TCK")
+        total = 0.0
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            pid, parent = int(stat.parent.name), int(fields[1])
+            if self.process.pid in (pid, parent):
+                total += (int(fields[11]) + int(fields[12])) / tick
+        return total
 
     def __exit__(self, *exc: object) -> None:
         self.process.terminate()

@@ -173,3 +173,23 @@ def test_serve_workers_share_the_port_and_the_etags(served_db: Path) -> None:  #
     assert len(answers) == 12 and {a.status_code for a in answers} == {200}, errors
     assert len({a.headers["etag"] for a in answers}) == 1
     assert "with 2 workers" in errors and "Traceback" not in errors
+
+
+def test_serve_whole_answers_are_kept_until_the_store_changes(
+    writable_db: Path,  # noqa: F811
+) -> None:
+    app = create_app(writable_db)
+    client = AsgiClient(app)
+    kept = app.state.settings.responses
+    first = client.get("/events?type=AGREE", headers={"Accept-Encoding": "gzip"})
+    again = client.get("/events?type=AGREE", headers={"Accept-Encoding": "gzip"})
+    assert kept.hits == 1 and again.content == first.content
+    assert again.headers["etag"] == first.headers["etag"]
+    assert "content-security-policy" in again.headers
+    plain = client.get("/events?type=AGREE", headers={"Accept-Encoding": "identity"})
+    assert "content-encoding" not in plain.headers and plain.text == first.text
+    assert kept.hits == 1  # the compressed copy is not the plain one
+    change_from_another_process(writable_db, "UPDATE events SET type = 'REJECT' "
+                                              "WHERE type = 'AGREE'")
+    after = client.get("/events?type=AGREE", headers={"Accept-Encoding": "gzip"})
+    assert kept.hits == 1 and after.text != first.text

@@ -74,11 +74,13 @@ class Settings:
     writer: Writer = field(init=False)
     readers: ReadConnections = field(init=False)
     cache: ResultCache = field(init=False)
+    responses: ResultCache = field(init=False)
 
     def __post_init__(self) -> None:
         self.writer = Writer(self.db_path)
         self.readers = ReadConnections(self.db_path)
-        self.cache = ResultCache(self.cache_bytes)
+        self.cache = ResultCache(self.cache_bytes)  # query results
+        self.responses = ResultCache(self.cache_bytes)  # whole answers, by ETag
 
 
 class ReadConnections:

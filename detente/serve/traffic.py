@@ -6,7 +6,9 @@ in arrival order. Past ``queue_timeout_s`` a waiting request gets 503 with ``Ret
 before any of its work started, so no answer is ever cut short. ``Conditional`` labels each
 GET answer with a weak ETag made of the store version it was read from and what was asked
 (host, path, query); a request whose ``If-None-Match`` still holds is answered 304 after one
-read of the version, without running the page. Static files are left to ``StaticFiles``.
+read of the version, without running the page, and a whole 200 is kept under its tag so the
+next reader of the same URL, while the store is unchanged, gets the same bytes at once.
+Static files are left to ``StaticFiles``.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import math
+import pickle
 import time
 from collections import deque
 from pathlib import Path
@@ -30,6 +33,7 @@ from detente.serve.cache import REQUEST_READS, StoreVersion, VersionsRead
 
 CACHE_CONTROL = "no-cache"  # keep it, but ask whether it still holds before using it
 SERVICE_SMOOTHING = 0.1
+MAX_KEPT_RESPONSE = 2 * 1024 * 1024
 
 
 def is_dynamic(scope: Scope) -> bool:
@@ -123,7 +127,9 @@ class Admission:
 
 
 class Conditional:
-    """ETag and Cache-Control on successful GET answers; 304 when ``If-None-Match`` holds."""
+    """ETag and Cache-Control on successful GET answers; 304 when ``If-None-Match`` holds;
+    whole answers kept per store version, so the next reader of the same URL gets the bytes
+    without the page being computed, rendered or compressed again."""
 
     def __init__(self, app: ASGIApp, settings: Settings) -> None:
         self.app = app
@@ -134,39 +140,53 @@ class Conditional:
         if not is_dynamic(scope) or scope["method"] not in ("GET", "HEAD"):
             await self.app(scope, receive, send)
             return
-        asked = Headers(scope=scope).get("if-none-match")
-        if asked and await self._still_holds(scope, asked, send):
-            return
+        try:
+            version: StoreVersion | None = await run_in_threadpool(current_version,
+                                                                   self.settings)
+        except StoreError:
+            version = None  # the page itself will say what is wrong
+        headers = Headers(scope=scope)
+        if version is not None:
+            tag = self.etag(scope, version)
+            if matches(headers.get("if-none-match", ""), tag):
+                await not_modified(send, tag)
+                return
+            key = self.response_key(scope, tag, headers)
+            kept = self.settings.responses.get(version, key)
+            if kept is not None:
+                await replay(send, kept)
+                return
+        await self._answer(scope, receive, send, version)
+
+    async def _answer(self, scope: Scope, receive: Receive, send: Send,
+                      version: StoreVersion | None) -> None:
+        """Run the page; tag a 200 with the version it was read from and keep a copy."""
         reads = VersionsRead()
         token = REQUEST_READS.set(reads)
+        copy = Copy()
 
         async def send_tagged(message: Message) -> None:
-            version = reads.oldest()
-            if message["type"] == "http.response.start" and message["status"] == 200 and version:
+            read_from = reads.oldest()
+            if message["type"] == "http.response.start" and message["status"] == 200 and read_from:
                 headers = MutableHeaders(scope=message)
-                headers["ETag"] = self.etag(scope, version)
+                headers["ETag"] = self.etag(scope, read_from)
                 headers.setdefault("Cache-Control", CACHE_CONTROL)
+            copy.take(message)
             await send(message)
 
         try:
             await self.app(scope, receive, send_tagged)
         finally:
             REQUEST_READS.reset(token)
+        kept = copy.whole()
+        if kept is not None and version is not None and reads.oldest() == version:
+            tag = self.etag(scope, version)
+            self.settings.responses.put(version, self.response_key(scope, tag), kept)
 
-    async def _still_holds(self, scope: Scope, asked: str, send: Send) -> bool:
-        """Answer 304 (and say so) if one of the client's tags is the current one."""
-        try:
-            version = await run_in_threadpool(current_version, self.settings)
-        except StoreError:
-            return False  # the page itself will say what is wrong
-        tag = self.etag(scope, version)
-        if not matches(asked, tag):
-            return False
-        headers = [(b"etag", tag.encode("latin-1")),
-                   (b"cache-control", CACHE_CONTROL.encode("latin-1"))]
-        await send({"type": "http.response.start", "status": 304, "headers": headers})
-        await send({"type": "http.response.body", "body": b""})
-        return True
+    def response_key(self, scope: Scope, tag: str, headers: Headers | None = None) -> bytes:
+        """The answer's tag, whether it went out compressed, and the method."""
+        accepts = (headers or Headers(scope=scope)).get("accept-encoding", "")
+        return f"{scope['method']} {tag} {'gzip' if 'gzip' in accepts else ''}".encode()
 
     def etag(self, scope: Scope, version: StoreVersion) -> str:
         """A weak tag (the body may be sent compressed or not) for this store version, this
@@ -181,8 +201,48 @@ class Conditional:
         return f'W/"{digest.hexdigest()}"'
 
 
+class Copy:
+    """The messages of one answer, kept if it is a whole 200 of modest size in one body."""
+
+    def __init__(self) -> None:
+        self.start: Message | None = None
+        self.body: bytes | None = None
+        self.complete = True
+
+    def take(self, message: Message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message if message["status"] == 200 else None
+        elif message["type"] == "http.response.body" and self.body is None:
+            self.body = message.get("body", b"")
+            self.complete = not message.get("more_body", False)
+        else:
+            self.complete = False  # streamed in parts, or trailers: not ours to replay
+
+    def whole(self) -> bytes | None:
+        if self.start is None or self.body is None or not self.complete:
+            return None
+        if len(self.body) > MAX_KEPT_RESPONSE:
+            return None
+        return pickle.dumps((list(self.start.get("headers", [])), self.body), 5)
+
+
+async def replay(send: Send, kept: bytes) -> None:
+    headers, body = pickle.loads(kept)
+    await send({"type": "http.response.start", "status": 200, "headers": headers})
+    await send({"type": "http.response.body", "body": body})
+
+
+async def not_modified(send: Send, tag: str) -> None:
+    headers = [(b"etag", tag.encode("latin-1")),
+               (b"cache-control", CACHE_CONTROL.encode("latin-1"))]
+    await send({"type": "http.response.start", "status": 304, "headers": headers})
+    await send({"type": "http.response.body", "body": b""})
+
+
 def matches(if_none_match: str, tag: str) -> bool:
     """Weak comparison, as If-None-Match asks: ``W/"x"`` and ``"x"`` are the same tag."""
+    if not if_none_match.strip():
+        return False
     if if_none_match.strip() == "*":
         return True
     wanted = tag.removeprefix("W/")
