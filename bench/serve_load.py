@@ -1,23 +1,29 @@
 """Serve load: many readers on one `detente serve`, with and without an ingest writing meanwhile.
 
     python bench/serve_load.py [CORPUS_DIR] [--clients 1,8,32] [--requests N] [--duration S]
-                               [--workers W] [--slots K] [--no-ingest] [--limit N]
+                               [--workers W] [--slots K] [--no-ingest] [--no-revalidate]
+                               [--store PATH] [--limit N]
 
 Builds a store from ../shared/corpus/articles (the samples/ folder when it is absent): every
-article but a held-back few is ingested and linked. Starts `detente serve` on 127.0.0.1 as a
-subprocess (W worker processes, default 2) and runs a bounded mix of requests at each number of
-concurrent clients: N requests or S seconds, whichever ends first, on loopback only. Each
-client is one browser: a keep-alive connection, requests one after another, chosen at random
-from the mix (API lists, filters, search, single events and articles, commitments,
-statistics, tolls, timeline, dashboard pages), and If-None-Match sent for a URL it has already
-fetched, as a browser does. Then the same again while a `detente ingest` process adds new
-articles (numbered variants of held-back ones) to the same store; during those phases the
-clients also ask for the incoming articles, and every answer is checked afterwards against
-the finished store: an article seen with fewer events than it has is a torn read.
+article but a held-back few is ingested and linked (``--store PATH`` keeps it for the next run).
+Starts `detente serve` on 127.0.0.1 as a subprocess (W worker processes, default 2) and runs a
+bounded mix of requests at each number of concurrent clients: N requests or S seconds,
+whichever ends first, on loopback only. Each client is one browser: a keep-alive connection,
+requests one after another, chosen at random from the mix (API lists, filters, search, single
+events and articles, commitments, statistics, tolls, timeline, dashboard pages), and
+If-None-Match sent for a URL it has already fetched, as a browser does (``--no-revalidate``:
+never). The phases run one after another on the same server, so its caches carry over.
 
-Prints, per phase, requests/s, p50/p95/p99 latency, 304s, and the errors (>= 500, client
-timeouts or refused connections), per endpoint and in total, then one table of all phases side
-by side with the targets of issue #18 and its measurement before the change.
+Then the same again while `detente ingest` runs into the same store, one run after another,
+each adding a few new articles (numbered variants of held-back ones) in one commit; during
+those phases the clients also ask for the incoming articles, and every answer is checked
+afterwards against the finished store: an article seen with fewer events than it has is a
+torn read.
+
+Prints, per phase, requests/s, p50/p95/p99 latency, 304s, the errors (>= 500, client timeouts
+or refused connections) per endpoint and in total, and the CPU time per request of the server
+processes and of this load generator (which shares the machine); then one table of all phases
+side by side with the targets of issue #18 and its measurement before the change.
 """
 
 from __future__ import annotations
@@ -49,6 +55,7 @@ DETENTE = Path(sys.executable).parent / "detente"
 CLIENT_TIMEOUT_S = 30.0
 HELD_BACK = 12  # corpus articles kept out of the store; their variants are the incoming news
 INCOMING_COPIES = 6
+ARTICLES_PER_INGEST = 4
 SEARCH_WORDS = ["ceasefire", "talks", "grain", "prisoners", "sanctions", "drone", "Kharkiv",
                 "Zelensky", "negotiations", "humanitarian", "corridor", "missile"]
 TARGET = {"clients": 32, "rps": 150.0, "p95_ms": 500.0}
@@ -56,6 +63,8 @@ BEFORE = "issue #18, before: 32 clients, 27 req/s, p50 976 ms, p95 2.3 s, 19% 50
 
 
 def main() -> int:
+    if sys.argv[1:2] == ["--write-into"]:
+        return write_into(Path(sys.argv[2]), Path(sys.argv[3]))
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("corpus", nargs="?", default=None,
                         help=f"folder of articles (default: {DEFAULT_CORPUS}, else samples/)")
@@ -115,14 +124,16 @@ def run(tmp: Path, files: list[Path], counts: list[int], args: argparse.Namespac
                             if ingest else {})
                 mix = Mix(store, rng, sorted(incoming.values()))
                 phase = Phase(clients, ingest)
-                writer = start_ingest(db, tmp / f"incoming-{clients}") if ingest else None
+                writer = Ingests(db, tmp / f"incoming-{clients}") if ingest else None
+                if writer is not None:
+                    writer.wait_for_first_commit()
                 cpu_before = server.cpu_seconds(), time.process_time()
                 asyncio.run(load(server.url, mix, phase, args.requests, args.duration,
                                  not args.no_revalidate))
                 phase.server_cpu = server.cpu_seconds() - cpu_before[0]
                 phase.client_cpu = time.process_time() - cpu_before[1]
                 if writer is not None:
-                    finish_ingest(writer, phase, db, incoming)
+                    writer.finish(phase, incoming)
                 phases.append(phase)
                 phase.report()
     summary(phases)
@@ -402,45 +413,77 @@ def detente(*args: str) -> None:
 
 
 def make_incoming(folder: Path, held_back: list[Path], phase: int) -> dict[str, str]:
-    """Numbered variants of the held-back articles (each a new article); their ids by file."""
+    """Numbered variants of the held-back articles (each a new article), in folders of
+    ARTICLES_PER_INGEST; their ids by file."""
     from detente.ingest.readers import iter_articles
     from detente.model import Article
 
-    folder.mkdir()
-    for source in held_back:
+    variants = [(source, number) for number in range(INCOMING_COPIES) for source in held_back]
+    for index, (source, number) in enumerate(variants):
+        part = folder / f"part-{index // ARTICLES_PER_INGEST:03d}"
+        part.mkdir(parents=True, exist_ok=True)
         text = source.read_text("utf-8", errors="replace")
-        for number in range(INCOMING_COPIES):
-            variant = folder / f"{source.stem}-{phase}-{number}{source.suffix}"
-            variant.write_text(f"{text}\nFollow-up report {phase}.{number}.\n", "utf-8")
+        variant = part / f"{source.stem}-{phase}-{number}{source.suffix}"
+        variant.write_text(f"{text}\nFollow-up report {phase}.{number}.\n", "utf-8")
     return {item.path or "": item.id for item in iter_articles([str(folder)])
             if isinstance(item, Article)}
 
 
-def start_ingest(db: Path, folder: Path) -> tuple[subprocess.Popen[str], float]:
-    process = subprocess.Popen([str(DETENTE), "ingest", str(folder), "--db", str(db), "--quiet"],
-                               stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True)
-    return process, time.perf_counter()
+class Ingests:
+    """A writer process ingesting one folder of new articles after another into the store,
+    one commit each, as a newsroom's feed would, until told to stop or out of folders. It
+    calls ``ingest_paths``, what `detente ingest` runs, with one Extractor kept across the
+    folders, so commits come every few seconds instead of once per model load."""
+
+    def __init__(self, db: Path, folder: Path) -> None:
+        self.db = db
+        self.stop_file = folder / "STOP"
+        self.process = subprocess.Popen(
+            [sys.executable, __file__, "--write-into", str(db), str(folder)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+        self.commits: list[str] = []
+
+    def wait_for_first_commit(self) -> None:
+        """Start the load once the writer is writing (not while it loads its model)."""
+        assert self.process.stdout is not None
+        line = self.process.stdout.readline()
+        if line:
+            self.commits.append(line)
+
+    def finish(self, phase: Phase, incoming: dict[str, str]) -> None:
+        self.stop_file.touch()
+        out, errors = self.process.communicate(timeout=900)
+        commits = len(self.commits) + len(out.splitlines())
+        conn = sqlite3.connect(f"{self.db.resolve().as_uri()}?mode=ro", uri=True)
+        try:
+            final = {aid: int(conn.execute("SELECT count(*) FROM events WHERE article_id = ?",
+                                           (aid,)).fetchone()[0]) for aid in incoming.values()}
+        finally:
+            conn.close()
+        stored = sum(1 for count in final.values() if count) if final else 0
+        phase.torn = sum(1 for aid, seen in phase.seen_events.items() if seen != {final[aid]})
+        phase.notes.append(
+            f"ingest: {commits} commits of {ARTICLES_PER_INGEST} new articles (the last may "
+            f"have come after the load), exit {self.process.returncode}, {stored} articles "
+            "with events stored; "
+            f"{len(phase.seen_events)} new articles seen by the clients, "
+            f"{phase.torn} of them with events missing (torn reads)")
+        if self.process.returncode:
+            phase.notes.append(f"ingest failed: {errors.strip()[-300:]}")
 
 
-def finish_ingest(writer: tuple[subprocess.Popen[str], float], phase: Phase, db: Path,
-                  incoming: dict[str, str]) -> None:
-    process, started = writer
-    running = process.poll() is None
-    _, errors = process.communicate(timeout=900)
-    took = time.perf_counter() - started
-    conn = sqlite3.connect(f"{db.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        final = {aid: int(conn.execute("SELECT count(*) FROM events WHERE article_id = ?",
-                                       (aid,)).fetchone()[0]) for aid in incoming.values()}
-    finally:
-        conn.close()
-    phase.torn = sum(1 for aid, seen in phase.seen_events.items() if seen != {final[aid]})
-    overlap = "still running when the load ended" if running else f"done after {took:.0f} s"
-    phase.notes.append(f"ingest of {len(incoming)} new articles: exit {process.returncode}, "
-                       f"{overlap}; {len(phase.seen_events)} seen by the clients while "
-                       f"arriving, {phase.torn} with events missing (torn reads)")
-    if process.returncode not in (0, 1):
-        phase.notes.append(f"ingest failed: {errors.strip()[-300:]}")
+def write_into(db: Path, folder: Path) -> int:
+    """The writer process: one ``ingest_paths`` per part folder, a line out per commit."""
+    from detente.extract.pipeline import Extractor
+    from detente.pipeline import ingest_paths
+
+    extractor = Extractor()
+    for part in sorted(p for p in folder.iterdir() if p.is_dir()):
+        if (folder / "STOP").exists():
+            break
+        report = ingest_paths([str(part)], db, extractor=extractor)
+        print(f"{part.name}: {report.added} added", flush=True)
+    return 0
 
 
 def summary(phases: list[Phase]) -> None:
