@@ -12,7 +12,8 @@ whichever ends first, on loopback only. Each client is one browser: a keep-alive
 requests one after another, chosen at random from the mix (API lists, filters, search, single
 events and articles, commitments, statistics, tolls, timeline, dashboard pages), and
 If-None-Match sent for a URL it has already fetched, as a browser does (``--no-revalidate``:
-never). The phases run one after another on the same server, so its caches carry over.
+never). The phases run one after another on the same server, so its caches carry over
+(``--cold``: a new server for each phase).
 
 Then the same again while `detente ingest` runs into the same store, one run after another,
 each adding a few new articles (numbered variants of held-back ones) in one commit; during
@@ -75,6 +76,8 @@ def main() -> int:
     parser.add_argument("--slots", type=int, default=None, help="server --slots (default: cores)")
     parser.add_argument("--limit", type=int, default=None, help="use only the first N articles")
     parser.add_argument("--no-ingest", action="store_true", help="skip the phases with an ingest")
+    parser.add_argument("--cold", action="store_true",
+                        help="a new server for every phase (no cache carried over)")
     parser.add_argument("--no-revalidate", action="store_true",
                         help="clients never send If-None-Match (every answer is a full one)")
     parser.add_argument("--store", type=Path, default=None, metavar="PATH",
@@ -110,34 +113,47 @@ def run(tmp: Path, files: list[Path], counts: list[int], args: argparse.Namespac
         detente("summary", "--db", str(db))  # migrates a store kept by an older version
     store = describe_store(db)
     print(f"clients {'send' if not args.no_revalidate else 'never send'} If-None-Match "
-          "for URLs they fetched before")
+          "for URLs they fetched before; "
+          + ("a new server for each phase" if args.cold else "one server for all phases"))
     print(f"store: {store.articles} articles, {store.events} events, {store.commitments} "
           f"commitments from {stored[0].parent} ({time.perf_counter() - started:.0f} s to "
           f"build or copy); {os.cpu_count()} cores; server: {args.workers} worker(s), "
           f"slots {args.slots or 'default'}")
     phases: list[Phase] = []
     rng = random.Random(args.seed)
-    with Server(db, args.workers, args.slots) as server:
+    server = Server(db, args.workers, args.slots).__enter__()
+    try:
         for ingest in ([False] if args.no_ingest else [False, True]):
             for clients in counts:
-                incoming = (make_incoming(tmp / f"incoming-{clients}", held_back, len(phases))
-                            if ingest else {})
-                mix = Mix(store, rng, sorted(incoming.values()))
-                phase = Phase(clients, ingest)
-                writer = Ingests(db, tmp / f"incoming-{clients}") if ingest else None
-                if writer is not None:
-                    writer.wait_for_first_commit()
-                cpu_before = server.cpu_seconds(), time.process_time()
-                asyncio.run(load(server.url, mix, phase, args.requests, args.duration,
-                                 not args.no_revalidate))
-                phase.server_cpu = server.cpu_seconds() - cpu_before[0]
-                phase.client_cpu = time.process_time() - cpu_before[1]
-                if writer is not None:
-                    writer.finish(phase, incoming)
-                phases.append(phase)
-                phase.report()
+                if args.cold and phases:
+                    server.__exit__()
+                    server = Server(db, args.workers, args.slots).__enter__()
+                phases.append(run_phase(server, tmp, db, store, rng, clients, ingest,
+                                        held_back, len(phases), args))
+    finally:
+        server.__exit__()
     summary(phases)
     return 0
+
+
+def run_phase(server: Server, tmp: Path, db: Path, store: StoreFacts, rng: random.Random,
+              clients: int, ingest: bool, held_back: list[Path], number: int,
+              args: argparse.Namespace) -> Phase:
+    incoming = make_incoming(tmp / f"incoming-{number}", held_back, number) if ingest else {}
+    mix = Mix(store, rng, sorted(incoming.values()))
+    phase = Phase(clients, ingest)
+    writer = Ingests(db, tmp / f"incoming-{number}") if ingest else None
+    if writer is not None:
+        writer.wait_for_first_commit()
+    cpu_before = server.cpu_seconds(), time.process_time()
+    asyncio.run(load(server.url, mix, phase, args.requests, args.duration,
+                     not args.no_revalidate))
+    phase.server_cpu = server.cpu_seconds() - cpu_before[0]
+    phase.client_cpu = time.process_time() - cpu_before[1]
+    if writer is not None:
+        writer.finish(phase, incoming)
+    phase.report()
+    return phase
 
 
 @dataclass
