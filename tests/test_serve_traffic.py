@@ -16,7 +16,7 @@ import pytest
 from test_serve_support import LiveServer, served_db, writable_db  # noqa: F401  (fixtures)
 
 from detente.serve import create_app, queries
-from detente.serve.access import QueryTimeout, Settings, reading
+from detente.serve.access import QueryTimeout, Settings, read, reading
 from detente.serve.traffic import Line, matches
 
 COUNT_TO = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
@@ -72,6 +72,19 @@ def test_serve_read_connections_are_kept_and_query_only(served_db: Path) -> None
         assert store is first
         with pytest.raises(sqlite3.OperationalError, match="readonly"):
             store.conn.execute("DELETE FROM events")
+
+
+def test_serve_a_read_nested_in_another_gets_its_own_connection(
+    served_db: Path,  # noqa: F811
+) -> None:
+    settings = Settings(served_db)
+    with reading(settings) as outer:
+        events = outer.count("events")
+        assert read(settings, lambda inner: inner is not outer and inner.count("events"))
+        assert outer.count("events") == events and outer.conn.in_transaction
+    assert settings.readers.opened == 2
+    with reading(settings) as again:
+        assert again is outer  # the kept one; the nested one was closed
 
 
 def flood_statistics(db: Path, rows: int) -> None:

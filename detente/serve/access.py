@@ -93,23 +93,39 @@ class ReadConnections:
         self._local = threading.local()
         self._lock = threading.Lock()
 
-    def store(self) -> Store:
-        """This thread's connection."""
+    @contextmanager
+    def borrow(self) -> Iterator[Store]:
+        """This thread's connection; a private one, closed afterwards, when a session on this
+        thread already holds it (a read nested inside another)."""
         store: Store | None = getattr(self._local, "store", None)
+        if store is not None and store.conn.in_transaction:
+            with self._open() as private:
+                yield private
+            return
         if store is None:
-            store = Store.open(self.db_path, readonly=True)
-            store.conn.execute("PRAGMA query_only = 1")
+            store = self._open()
             self._local.store = store
-            with self._lock:
-                self.opened += 1
-        return store
+        try:
+            yield store
+        except sqlite3.OperationalError as exc:
+            if "interrupted" not in str(exc):
+                self._forget(store)
+            raise
+        except sqlite3.DatabaseError:
+            self._forget(store)
+            raise
 
-    def discard(self) -> None:
-        """Close this thread's connection (after an error); the next session opens anew."""
-        store: Store | None = getattr(self._local, "store", None)
+    def _forget(self, store: Store) -> None:
+        """Close a connection that failed; the next session opens a new one."""
         self._local.store = None
-        if store is not None:
-            store.close()
+        store.close()
+
+    def _open(self) -> Store:
+        store = Store.open(self.db_path, readonly=True)
+        store.conn.execute("PRAGMA query_only = 1")
+        with self._lock:
+            self.opened += 1
+        return store
 
 
 @contextmanager
@@ -118,7 +134,21 @@ def reading(settings: Settings) -> Iterator[Store]:
     once the queries have used ``time_limit_ms`` of this thread's CPU time. Time spent
     waiting for a core, the GIL or a slot is not counted, so a busy server does not kill
     queries that merely wait their turn."""
-    store = settings.readers.store()
+    try:
+        with settings.readers.borrow() as store, _session(store, settings):
+            yield store
+    except sqlite3.OperationalError as exc:
+        if "interrupted" in str(exc):
+            raise QueryTimeout(
+                f"the query used more than {settings.time_limit_ms} ms of CPU time") from None
+        raise StoreError(f"{settings.db_path}: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(f"{settings.db_path}: {exc}") from None
+
+
+@contextmanager
+def _session(store: Store, settings: Settings) -> Iterator[None]:
+    """One read transaction with the CPU-time check, known to ``@cached`` functions."""
     conn = store.conn
     limit = settings.time_limit_ms / 1000
     started = time.thread_time()
@@ -129,16 +159,7 @@ def reading(settings: Settings) -> Iterator[Store]:
         version = store.version()
         note_version(version)
         session = SESSION.set(Session(store, version, settings.cache))
-        yield store
-    except sqlite3.OperationalError as exc:
-        if "interrupted" in str(exc):
-            raise QueryTimeout(
-                f"the query used more than {settings.time_limit_ms} ms of CPU time") from None
-        settings.readers.discard()
-        raise StoreError(f"{settings.db_path}: {exc}") from None
-    except sqlite3.DatabaseError as exc:
-        settings.readers.discard()
-        raise StoreError(f"{settings.db_path}: {exc}") from None
+        yield
     finally:
         if session is not None:
             SESSION.reset(session)
@@ -146,12 +167,9 @@ def reading(settings: Settings) -> Iterator[Store]:
 
 
 def _end_session(conn: sqlite3.Connection) -> None:
-    try:
-        conn.set_progress_handler(None, 0)
-        if conn.in_transaction:
-            conn.execute("ROLLBACK")  # a read transaction: nothing to keep
-    except sqlite3.ProgrammingError:  # discarded (closed) after an error
-        pass
+    conn.set_progress_handler(None, 0)
+    if conn.in_transaction:
+        conn.execute("ROLLBACK")  # a read transaction: nothing to keep
 
 
 def note_version(version: StoreVersion) -> None:
