@@ -6,6 +6,7 @@ and a request that waited too long gets 503 with Retry-After. Real uvicorn serve
 from __future__ import annotations
 
 import sqlite3
+import subprocess
 import threading
 import time
 from pathlib import Path
@@ -13,7 +14,13 @@ from typing import Any
 
 import httpx
 import pytest
-from test_serve_support import LiveServer, served_db, writable_db  # noqa: F401  (fixtures)
+from test_serve_support import (  # noqa: F401  (fixtures)
+    ARTICLES,
+    DETENTE,
+    LiveServer,
+    served_db,
+    writable_db,
+)
 
 from detente.serve import create_app, queries
 from detente.serve.access import QueryTimeout, Settings, read, reading
@@ -179,3 +186,43 @@ def test_serve_etag_matching_is_weak() -> None:
     assert matches('W/"abc"', 'W/"abc"') and matches('"abc"', 'W/"abc"')
     assert matches('"x", W/"abc"', 'W/"abc"') and matches("*", 'W/"abc"')
     assert not matches('W/"abd"', 'W/"abc"')
+
+
+@pytest.mark.slow
+def test_serve_readers_never_see_half_an_article_during_an_ingest(
+    writable_db: Path, tmp_path: Path,  # noqa: F811
+) -> None:
+    incoming = tmp_path / "incoming"
+    incoming.mkdir()
+    for source in sorted(ARTICLES.glob("*.md")):
+        for number in range(15):
+            text = source.read_text("utf-8") + f"\nLater dispatch {number}.\n"
+            (incoming / f"{source.stem}-{number}.md").write_text(text, "utf-8")
+    seen: dict[str, set[int]] = {}
+    mismatched: list[str] = []
+    with LiveServer(create_app(writable_db, slots=2)) as server:
+        writer = subprocess.Popen([str(DETENTE), "ingest", str(incoming), "--db",
+                                   str(writable_db), "--quiet"], stderr=subprocess.PIPE, text=True)
+
+        def poll() -> None:
+            with httpx.Client(base_url=server.url, timeout=60) as client:
+                while writer.poll() is None:
+                    page = client.get("/api/articles?limit=500").json()
+                    if page["total"] != len(page["items"]):
+                        mismatched.append(f"total {page['total']}, {len(page['items'])} items")
+                    for item in page["items"]:
+                        seen.setdefault(item["id"], set()).add(item["events"])
+
+        pollers = [threading.Thread(target=poll) for _ in range(3)]
+        for poller in pollers:
+            poller.start()
+        _, errors = writer.communicate(timeout=300)
+        for poller in pollers:
+            poller.join()
+    assert writer.returncode == 0, errors
+    with sqlite3.connect(writable_db) as conn:
+        final = dict(conn.execute("SELECT article_id, count(*) FROM events GROUP BY article_id"))
+    assert len(seen) > 4 and mismatched == []
+    torn = {article: counts for article, counts in seen.items()
+            if counts != {final.get(article, 0)}}
+    assert torn == {}
