@@ -184,8 +184,9 @@ def test_serve_line_hands_places_over_in_order() -> None:
 
 def test_serve_etag_matching_is_weak() -> None:
     assert matches('W/"abc"', 'W/"abc"') and matches('"abc"', 'W/"abc"')
-    assert matches('"x", W/"abc"', 'W/"abc"') and matches("*", 'W/"abc"')
-    assert not matches('W/"abd"', 'W/"abc"')
+    assert matches('"x", W/"abc"', 'W/"abc"')
+    assert not matches('W/"abd"', 'W/"abc"') and not matches("", 'W/"abc"')
+    assert not matches("*", 'W/"abc"')
 
 
 @pytest.mark.slow

@@ -240,11 +240,8 @@ async def not_modified(send: Send, tag: str) -> None:
 
 
 def matches(if_none_match: str, tag: str) -> bool:
-    """Weak comparison, as If-None-Match asks: ``W/"x"`` and ``"x"`` are the same tag."""
-    if not if_none_match.strip():
-        return False
-    if if_none_match.strip() == "*":
-        return True
+    """Weak comparison, as If-None-Match asks: ``W/"x"`` and ``"x"`` are the same tag. A bare
+    ``*`` is left to the page (it would say 304 even where the answer is a 404)."""
     wanted = tag.removeprefix("W/")
     return any(given.strip().removeprefix("W/") == wanted for given in if_none_match.split(","))
 
