@@ -28,7 +28,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from detente import __version__
 from detente.errors import StoreError
-from detente.serve.access import Settings, current_version
+from detente.serve.access import QueryTimeout, Settings, current_version
 from detente.serve.cache import REQUEST_READS, StoreVersion, VersionsRead
 
 CACHE_CONTROL = "no-cache"  # keep it, but ask whether it still holds before using it
@@ -143,7 +143,7 @@ class Conditional:
         try:
             version: StoreVersion | None = await run_in_threadpool(current_version,
                                                                    self.settings)
-        except StoreError:
+        except (StoreError, QueryTimeout):
             version = None  # the page itself will say what is wrong
         headers = Headers(scope=scope)
         if version is not None:
