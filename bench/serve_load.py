@@ -109,8 +109,10 @@ def run(tmp: Path, files: list[Path], counts: list[int], args: argparse.Namespac
         if args.store is not None:
             shutil.copyfile(db, args.store)
     else:
+        from detente.store import Store
+
         shutil.copyfile(args.store, db)
-        detente("summary", "--db", str(db))  # migrates a store kept by an older version
+        Store.open(db).close()  # migrates a store kept by an older version
     store = describe_store(db)
     print(f"clients {'send' if not args.no_revalidate else 'never send'} If-None-Match "
           "for URLs they fetched before; "
