@@ -37,3 +37,22 @@ def test_serve_cli_refuses_an_outdated_store(tmp_path: Path,
         store.conn.execute("DELETE FROM schema_migrations WHERE version > 1")
     assert main(["serve", "--db", str(path)]) == 1
     assert "open it once for writing" in capsys.readouterr().err
+
+
+def test_serve_cli_load_options() -> None:
+    args = build_parser().parse_args(["serve", "--workers", "3", "--slots", "4",
+                                      "--queue-timeout", "2.5"])
+    assert (args.workers, args.slots, args.queue_timeout) == (3, 4, 2.5)
+    defaults = build_parser().parse_args(["serve"])
+    assert (defaults.workers, defaults.slots) == (1, None) and defaults.queue_timeout > 0
+
+
+@pytest.mark.parametrize("flags", [["--workers", "0"], ["--slots", "-1"],
+                                   ["--time-limit-ms", "0"], ["--workers", "two"],
+                                   ["--queue-timeout", "0"], ["--queue-timeout", "nan"]])
+def test_serve_cli_refuses_impossible_load_options(
+    flags: list[str], capsys: pytest.CaptureFixture[str],
+) -> None:
+    with pytest.raises(SystemExit) as stopped:
+        main(["serve", *flags])
+    assert stopped.value.code == 2 and flags[0] in capsys.readouterr().err

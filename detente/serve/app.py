@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import json
+import os
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
+from fastapi.middleware.gzip import GZipMiddleware
 from fastapi.responses import JSONResponse, Response
 from fastapi.staticfiles import StaticFiles
 from fastapi.templating import Jinja2Templates
@@ -18,27 +21,56 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente import __version__
 from detente.errors import StoreError
 from detente.serve import api, views
-from detente.serve.access import DEFAULT_TIME_LIMIT_MS, ExtractionFailed, QueryTimeout, Settings
+from detente.serve.access import (
+    DEFAULT_QUEUE_TIMEOUT_S,
+    DEFAULT_TIME_LIMIT_MS,
+    ExtractionFailed,
+    QueryTimeout,
+    Settings,
+    cpu_count,
+)
 from detente.serve.render import STATIC, environment
+from detente.serve.traffic import Admission, Conditional
+
+GZIP_MIN_BYTES = 2048
+GZIP_LEVEL = 5  # most of level 9's gain for a fraction of its CPU
+OPTIONS_VARIABLE = "DETENTE_SERVE_OPTIONS"
 
 
 def create_app(
     db_path: str | Path, token: str | None = None, tiles: str | None = None, *,
     tiles_attribution: str | None = None, time_limit_ms: int = DEFAULT_TIME_LIMIT_MS,
+    slots: int | None = None, queue_timeout_s: float = DEFAULT_QUEUE_TIMEOUT_S,
 ) -> FastAPI:
     """The Detente server over the store at ``db_path``: read-only unless ``token`` is set,
-    which enables ``POST /api/articles`` for requests bearing it."""
+    which enables ``POST /api/articles`` for requests bearing it.
+
+    ``slots`` requests are worked on at once (default: one per core) and the others wait in
+    line up to ``queue_timeout_s`` seconds; a query stops after ``time_limit_ms`` of CPU time.
+    """
     app = FastAPI(title="Detente", version=__version__, docs_url=None, redoc_url=None,
                   description="Events of the Russia–Ukraine war extracted from news reports.")
-    app.state.settings = Settings(Path(db_path), token or None, tiles or None,
-                                  tiles_attribution, time_limit_ms)
+    settings = Settings(Path(db_path), token or None, tiles or None, tiles_attribution,
+                        time_limit_ms, slots or cpu_count(), queue_timeout_s)
+    app.state.settings = settings
     app.state.templates = Jinja2Templates(env=environment())
     app.include_router(api.router)
     app.include_router(views.router)
     app.mount("/static", StaticFiles(directory=STATIC), name="static")
+    # the last added runs first: headers on everything, then the line, then ETags, then gzip
+    app.add_middleware(GZipMiddleware, minimum_size=GZIP_MIN_BYTES, compresslevel=GZIP_LEVEL)
+    app.add_middleware(Conditional, settings=settings)
+    app.add_middleware(Admission, settings=settings)
     app.add_middleware(SecurityHeaders, policy=content_security_policy(tiles))
     _add_error_handlers(app)
     return app
+
+
+def app_from_environment() -> FastAPI:
+    """The app ``detente serve --workers N`` starts in each worker process: the options of
+    ``create_app`` come as JSON in $DETENTE_SERVE_OPTIONS."""
+    options = json.loads(os.environ[OPTIONS_VARIABLE])
+    return create_app(**options)
 
 
 def content_security_policy(tiles: str | None) -> str:

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from typing import Any
 
 from detente.model import Article, Event
+from detente.serve.cache import cached
 from detente.serve.params import (
     COMMITMENT_STATUSES,
     ActorQuery,
@@ -68,6 +69,7 @@ def event_where(flt: EventFilter, *extra: str) -> tuple[str, Params]:
     return ("WHERE " + " AND ".join(conditions) if conditions else ""), params
 
 
+@cached
 def list_events(store: Store, flt: EventFilter) -> tuple[int, list[dict[str, Any]]]:
     """(matching total, one page of events as dicts with their article's title, date,
     outlet and URL and their background flag), newest first unless ``flt.sort`` says."""
@@ -127,6 +129,7 @@ ARTICLE_SORTS = {"date": "a.date", "title": "COALESCE(a.title, a.text)", "source
                  "events": "events", "id": "a.id"}
 
 
+@cached
 def list_articles(store: Store, query: ArticleQuery) -> tuple[int, list[dict[str, Any]]]:
     """Articles newest first (undated last) or in ``sort`` order, with their event counts and
     display titles (never a file path); ``q`` is full-text."""
@@ -167,6 +170,7 @@ PLACE_SORTS = {"last": "last", "first": "first", "events": "events", "name": "na
                "country": "country", "admin1": "admin1"}
 
 
+@cached
 def list_actors(store: Store, query: ActorQuery) -> tuple[int, list[dict[str, Any]]]:
     """Distinct actors (code and name) with how many events they appear in, most first."""
     conditions, params = [], []
@@ -200,6 +204,7 @@ GROUP BY e.location_name, e.location_country, e.location_admin1, e.location_lat,
 """
 
 
+@cached
 def list_places(store: Store, flt: EventFilter, sort: str = "-last",
                 ) -> tuple[int, list[dict[str, Any]]]:
     """Distinct resolved locations of the matching events, with counts, the places with the
@@ -215,6 +220,7 @@ def list_places(store: Store, flt: EventFilter, sort: str = "-last",
     return int(total), [dict(row) for row in rows]
 
 
+@cached
 def timeline(store: Store, flt: EventFilter, bucket: str = "auto") -> dict[str, Any]:
     """Counts of matching events per period, by type and by modality, periods gap-free.
 
@@ -320,6 +326,7 @@ STATISTIC_SORTS = {"date": "a.date", "kind": "s.kind", "value": "s.value",
                    "claimed_by": "COALESCE(s.claimed_by_code, s.claimed_by_text)"}
 
 
+@cached
 def list_statistics(store: Store, page: SearchQuery) -> tuple[int, list[dict[str, Any]]]:
     """Cumulative figures, newest article first (or in ``sort`` order); ``q`` matches the
     kind or subject."""
@@ -361,6 +368,7 @@ WHERE newest = 1 ORDER BY claimant, kind, subject LIMIT ?
 """
 
 
+@cached
 def latest_figures(store: Store, limit: int = 200) -> list[dict[str, Any]]:
     """Each claimant's newest cumulative figure per kind and subject (never added up)."""
     return [
@@ -373,6 +381,7 @@ COMMITMENT_SORTS = {"made_on": "made_on", "status": "status", "deadline": "deadl
                     "quantity": "quantity", "what": "what"}
 
 
+@cached
 def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
     """A page of commitments (any columns the link stage stores), or ``available: False``."""
     if not has_table(store, "commitments"):
@@ -394,6 +403,7 @@ def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
             "items": [commitment_dict(row) for row in rows]}
 
 
+@cached
 def commitment_counts(store: Store) -> dict[str, int]:
     if not has_table(store, "commitments") or "status" not in table_columns(store, "commitments"):
         return {}
@@ -401,6 +411,7 @@ def commitment_counts(store: Store) -> dict[str, int]:
     return {str(status): int(count) for status, count in rows}
 
 
+@cached
 def commitment_board(store: Store) -> dict[str, Any]:
     """Commitments grouped into the board's status columns (a capped number per column)."""
     board: dict[str, Any] = {"available": has_table(store, "commitments"), "columns": {},
@@ -435,6 +446,7 @@ def _maybe_json(value: Any) -> Any:
     return value
 
 
+@cached
 def overview(store: Store) -> dict[str, Any]:
     """The store's counts, plus how many commitments there are if that table exists."""
     data = summary(store)

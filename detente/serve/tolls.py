@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from detente.serve.cache import cached
 from detente.serve.queries import EVENT_DATE, FROM_EVENTS, event_where, has_table, latest_figures
 from detente.store import Store
 from detente.store.listing import display_title
@@ -44,6 +45,7 @@ GROUP BY incident, claimant
 """
 
 
+@cached
 def tolls(store: Store, flt: EventFilter, limit: int = INCIDENTS_SHOWN) -> dict[str, Any]:
     """The tolls page's data: each claimant's newest cumulative figures, and the newest
     incidents with each claimant's figures side by side."""

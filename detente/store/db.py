@@ -122,6 +122,12 @@ class Store:
         row = self.conn.execute(rows.EVENT_SELECT + " WHERE e.id = ?", (event_id,)).fetchone()
         return rows.event_from_row(row) if row else None
 
+    def version(self) -> tuple[str, int]:
+        """(store id, change counter): the counter rises with every committed change to the
+        record, by any process (migration 008's triggers)."""
+        row = self.conn.execute("SELECT store_id, version FROM store_version").fetchone()
+        return str(row[0]), int(row[1])
+
     def count(self, table: str) -> int:
         if table not in TABLES:
             raise ValueError(f"unknown table {table!r}; expected one of {', '.join(TABLES)}")
