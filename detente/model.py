@@ -33,6 +33,20 @@ def content_id(*parts: object, prefix: str = "", length: int = 16) -> str:
     return prefix + digest[:length]
 
 
+def plover_fold(kind: str, modality: str) -> str:
+    """The type a PLOVER coder would give: PLOVER folds intent into the type (an offer to
+    help is AGREE, a conditional or future use of force is THREATEN, a failed agreement is
+    REJECT), where Detente keeps type and modality apart."""
+    if kind == "AGREE" and modality == "negated":
+        return "REJECT"
+    if modality in ("future", "hypothetical", "conditional"):
+        if kind in _COOPERATIVE:
+            return "AGREE"
+        if kind in _FORCEFUL and modality != "hypothetical":
+            return "THREATEN"
+    return kind
+
+
 @dataclass
 class Article:
     """One news report as ingested. ``text`` is the article body the offsets refer to."""
@@ -152,6 +166,9 @@ class Event:
     confidence: float = 0.5
     content: str | None = None  # what was agreed, demanded, promised or refused
     id: str = ""
+    # every span of the article that reports this event, the evidence among them: an act told
+    # in the lead and again in the body is one event (empty when mentioned once)
+    mentions: list[Evidence] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -162,20 +179,12 @@ class Event:
 
     @property
     def plover_type(self) -> str:
-        """The type a PLOVER coder would give: PLOVER folds intent into the type (an offer to
-        help is AGREE, a conditional or future use of force is THREATEN, a failed agreement
-        is REJECT), where Detente keeps type and modality apart."""
-        if self.type == "AGREE" and self.modality == "negated":
-            return "REJECT"
-        if self.modality in ("future", "hypothetical", "conditional"):
-            if self.type in _COOPERATIVE:
-                return "AGREE"
-            if self.type in _FORCEFUL and self.modality != "hypothetical":
-                return "THREATEN"
-        return self.type
+        """The type a PLOVER coder would give (see ``plover_fold``)."""
+        return plover_fold(self.type, self.modality)
 
     def to_dict(self) -> dict[str, Any]:
         data = asdict(self)
+        data["plover_type"] = self.plover_type
         data["quantities"] = {
             k: v for k, v in data["quantities"].items() if k in ("killed", "injured", "persons")
         } | {"per_side": self.quantities.per_side, "qualifiers": self.quantities.qualifiers,

@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO, Protocol, TextIO
 
 from detente.errors import InputError
+from detente.extract.options import ExtractOptions
 from detente.ingest import iter_articles
 from detente.model import Article, Extraction
 from detente.store import Store
@@ -49,7 +50,7 @@ class IngestReport:
 
 def extract_paths(
     paths: Sequence[str], default_date: date | None = None, stdin: TextIO | BinaryIO | None = None,
-    extractor: Extractor | None = None,
+    extractor: Extractor | None = None, options: ExtractOptions | None = None,
 ) -> Iterator[Extraction | InputError]:
     """Extract events from files (no database): one Extraction per article, or an error."""
     items = iter_articles(paths, default_date=default_date, stdin=stdin)
@@ -57,13 +58,13 @@ def extract_paths(
     if rest is None:
         yield from (item for item in leading if isinstance(item, InputError))
         return
-    yield from _extract_stream(chain(leading, rest), extractor or _new_extractor())
+    yield from _extract_stream(chain(leading, rest), extractor or _new_extractor(options))
 
 
-def _new_extractor() -> Extractor:
+def _new_extractor(options: ExtractOptions | None = None) -> Extractor:
     from detente.extract.pipeline import Extractor
 
-    return Extractor()
+    return Extractor.from_options(options)
 
 
 def until_first_article(items: Iterable[Item]) -> tuple[list[Item], Iterator[Item] | None]:
@@ -108,7 +109,7 @@ def result_of(extraction: Extraction) -> Extraction | InputError:
 def ingest_paths(
     paths: Sequence[str], db: str | Path, default_date: date | None = None,
     stdin: TextIO | BinaryIO | None = None, progress: Callable[[int], None] | None = None,
-    extractor: ExtractsMany | None = None, workers: int = 1,
+    extractor: ExtractsMany | None = None, workers: int = 1, options: ExtractOptions | None = None,
 ) -> IngestReport:
     """Read, extract and store every article under ``paths``; already stored articles are
     skipped before extraction, so re-ingesting is cheap and changes nothing.
@@ -117,13 +118,14 @@ def ingest_paths(
     process only); the result is the same as with one worker.
     """
     items = iter_articles(paths, default_date=default_date, stdin=stdin)
-    return ingest_articles(items, db, progress=progress, extractor=extractor, workers=workers)
+    return ingest_articles(items, db, progress=progress, extractor=extractor, workers=workers,
+                           options=options)
 
 
 def ingest_articles(
     items: Iterable[Article | InputError], db: str | Path,
     progress: Callable[[int], None] | None = None, extractor: ExtractsMany | None = None,
-    workers: int = 1,
+    workers: int = 1, options: ExtractOptions | None = None,
 ) -> IngestReport:
     """Extract and store a stream of articles (and input errors, which are reported); the
     stream is consumed lazily, so it may be longer than memory. A given ``extractor`` (one
@@ -136,7 +138,7 @@ def ingest_articles(
         if rest is None:  # nothing new: only errors, or articles already stored
             report.rejected.extend(item for item in leading if isinstance(item, InputError))
             return report
-        with _extract_many(extractor, workers) as extract_many:
+        with _extract_many(extractor, workers, options) as extract_many:
             articles = chain(leading, rest)
             store_stream(_extract_stream(articles, extract_many), store, report, progress)
     return report
@@ -155,18 +157,19 @@ def store_stream(items: Iterable[Extraction | InputError], store: Store, report:
 
 
 @contextmanager
-def _extract_many(extractor: ExtractsMany | None, workers: int) -> Iterator[Extract]:
+def _extract_many(extractor: ExtractsMany | None, workers: int,
+                  options: ExtractOptions | None = None) -> Iterator[Extract]:
     """The extraction function: the given extractor, this process's Extractor, or a pool of
     worker processes."""
     if extractor is not None:
         yield extractor.extract_many
         return
     if workers == 1:
-        yield _new_extractor().extract_many
+        yield _new_extractor(options).extract_many
         return
     from detente.scale.parallel import ParallelExtractor
 
-    with ParallelExtractor(workers) as pool:
+    with ParallelExtractor(workers, options) as pool:
         yield pool.extract_many
 
 

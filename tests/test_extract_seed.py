@@ -18,7 +18,7 @@ SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_91e274b050
 
 @pytest.fixture(scope="module")
 def extractor() -> Extractor:
-    return Extractor()
+    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
 
 
 @pytest.fixture(scope="module")
@@ -95,7 +95,7 @@ class _Exploding(Component):
 
 
 def test_extract_one_bad_article_never_stops_the_stream(extractor: Extractor) -> None:
-    broken = Extractor(extractor.nlp)
+    broken = Extractor(extractor.nlp, decision=False)
     broken.components.append(_Exploding())
     articles = [Article(text="Chad and Sudan agreed to reopen their border."),
                 Article(text="Exploding talks were held in Doha."),

@@ -20,6 +20,7 @@ import httpx
 import pytest
 import uvicorn
 
+from detente.extract.options import ExtractOptions
 from detente.pipeline import ingest_paths
 from detente.serve import create_app
 
@@ -33,7 +34,9 @@ def build_store(folder: Path) -> Path:
     """A store with the fixture articles, extracted by the real pipeline (built once)."""
     if "store" not in _BUILT:
         path = folder / "served.db"
-        report = ingest_paths([str(ARTICLES)], path)
+        # the rules' candidates: these tests are about serving, and the fixtures hold events
+        # of every type and modality for the filters to find
+        report = ingest_paths([str(ARTICLES)], path, options=ExtractOptions(rules_only=True))
         assert report.added == len(list(ARTICLES.glob("*.md"))) and not report.rejected
         _BUILT["store"] = path
     return _BUILT["store"]

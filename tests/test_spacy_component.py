@@ -36,7 +36,7 @@ def test_spacy_component_sets_the_extractors_events(nlp: Language, extractor: Ex
     doc = nlp(TEXT)
     expected = extractor.extract(Article(text=TEXT, date=date(2025, 5, 14))).events
     assert [e.to_dict() for e in doc._.events] == [e.to_dict() for e in expected]
-    assert {e.type for e in doc._.events} >= {"ASSAULT", "AGREE"}
+    assert "ASSAULT" in {e.type for e in doc._.events}
     strike = next(e for e in doc._.events if e.type == "ASSAULT")
     assert strike.date is not None and strike.date.value == "2025-05-12"  # the Monday before
 
@@ -60,4 +60,4 @@ def test_spacy_component_loads_by_name_in_the_installed_package() -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True,
                           timeout=300, check=False)
     assert done.returncode == 0, done.stderr
-    assert "'ASSAULT'" in done.stdout and "'AGREE'" in done.stdout
+    assert "'ASSAULT'" in done.stdout

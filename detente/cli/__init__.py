@@ -47,6 +47,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("detente.cli.listing",
                "export events as CSV, JSONL, Parquet, GeoJSON, ACLED-style CSV or PLOVER JSON"),
     "eval": ("detente.eval.cli", "score extraction on labelled JSONL files"),
+    "train": ("detente.train.cli", "rebuild the trained decision layer's model"),
     "link": ("detente.link.cli", "link events across reports; track commitments"),
     "commitments": ("detente.link.cli", "list commitments and their status"),
     "event": ("detente.link.cli", "one linked event (story): mentions and history"),

@@ -28,6 +28,7 @@ def add_commands(commands: Any) -> None:
     ingest.add_argument("--spark-work-dir", metavar="DIR",
                         help="--engine spark: keep staged articles and Parquet results here "
                              "(on a cluster: a folder the driver and executors share)")
+    add_decision(ingest)
     add_db(ingest)
     ingest.set_defaults(handler=cmd_ingest)
 
@@ -37,7 +38,33 @@ def add_commands(commands: Any) -> None:
     add_format(extract, ("jsonl", "table", "csv"))
     extract.add_argument("--statistics", action="store_true",
                          help="also print cumulative statistics (as records with kind)")
+    add_decision(extract)
     extract.set_defaults(handler=cmd_extract)
+
+
+def add_decision(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--min-confidence", type=probability, default=None, metavar="P",
+                        help="keep events the trained decision layer gives at least this "
+                             "probability (default: the threshold chosen when it was trained)")
+    parser.add_argument("--rules-only", action="store_true",
+                        help="skip the trained decision layer: every candidate the rules "
+                             "propose (more events, many of them wrong)")
+
+
+def probability(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not 0.0 <= value <= 1.0:
+        raise argparse.ArgumentTypeError(f"must be between 0 and 1, not {value}")
+    return value
+
+
+def options_of(args: argparse.Namespace) -> Any:
+    from detente.extract.options import ExtractOptions
+
+    return ExtractOptions(min_confidence=args.min_confidence, rules_only=args.rules_only)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:
@@ -52,11 +79,12 @@ def cmd_ingest(args: argparse.Namespace) -> int:
 
             report = ingest_spark(args.paths, args.db, default_date=args.date,
                                   stdin=sys.stdin.buffer, master=args.spark_master,
-                                  progress=progress, work_dir=args.spark_work_dir)
+                                  progress=progress, work_dir=args.spark_work_dir,
+                                  options=options_of(args))
         else:
             report = ingest_paths(args.paths, args.db, default_date=args.date,
                                   stdin=sys.stdin.buffer, progress=progress,
-                                  workers=args.workers)
+                                  workers=args.workers, options=options_of(args))
     finally:
         if bar is not None:
             bar.close()
@@ -88,7 +116,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
 
     def records() -> Iterable[dict[str, Any]]:
         nonlocal rejected
-        for item in extract_paths(args.paths, default_date=args.date, stdin=sys.stdin.buffer):
+        for item in extract_paths(args.paths, default_date=args.date, stdin=sys.stdin.buffer,
+                                  options=options_of(args)):
             if isinstance(item, InputError):
                 rejected += 1
                 print(f"detente: rejected {item}", file=sys.stderr)

@@ -7,12 +7,15 @@ import json
 import sys
 from pathlib import Path
 
+from detente.cli.ingest import add_decision, options_of
 from detente.eval.links import GoldError, evaluate_links, load_gold
 from detente.eval.links import render as render_links
 from detente.eval.scoring import SetScore, evaluate, load_records, sorted_metrics
+from detente.extract.pipeline import Extractor
 
 SHARED_DEV = Path(__file__).resolve().parents[3] / "shared" / "eval" / "dev"
 SHARED_CORPUS = Path(__file__).resolve().parents[3] / "shared" / "corpus" / "articles"
+TRAIN_ARTICLES = SHARED_DEV.parent / "train" / "articles.jsonl"
 OWN_GOLD = Path(__file__).resolve().parents[2] / "tests" / "fixtures" / "gold" / "articles.jsonl"
 
 
@@ -27,6 +30,13 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="also list, per metric, each record it got wrong (gold vs extracted)")
     parser.add_argument("--metric", action="append", default=None,
                         help="with --errors: only this metric (repeatable)")
+    parser.add_argument("--articles", metavar="FILE", nargs="?", const=str(TRAIN_ARTICLES),
+                        help="score whole annotated articles (the annotation guide's records; "
+                             "default ../shared/eval/train/articles.jsonl) with the decision "
+                             "layer's precision/recall curve")
+    parser.add_argument("--split", choices=["dev", "train", "all"], default="dev",
+                        help="with --articles: which part of the fixed split (default dev, "
+                             "which training never reads)")
     parser.add_argument("--links", metavar="FILE",
                         help="score cross-report linking on a links gold file (real events "
                              "and near misses in ../shared/corpus, ids and offsets only)")
@@ -34,6 +44,7 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="with --links: the corpus articles directory")
     parser.add_argument("--db", help="with --links: link a copy of this store instead of "
                                      "ingesting the gold articles into a temporary one")
+    add_decision(parser)
     parser.set_defaults(handler=cmd_eval)
 
 
@@ -45,6 +56,8 @@ def default_paths() -> list[Path]:
 def cmd_eval(args: argparse.Namespace) -> int:
     if args.links:
         return cmd_eval_links(args)
+    if args.articles:
+        return cmd_eval_articles(args)
     paths = [Path(p) for p in args.paths] or default_paths()
     present = [p for p in paths if p.is_file()]
     for missing in (p for p in paths if not p.is_file()):
@@ -53,7 +66,7 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print("detente eval: no labelled files found; nothing to score")
         return 0
     records = [r for p in present for r in list(load_records(p))[: args.limit]]
-    scores = evaluate(records)
+    scores = evaluate(records, Extractor.from_options(options_of(args)))
     texts = {r.id: r.text for r in records}
     if args.format == "json":
         print(json.dumps([s.to_dict(misses=args.errors) for s in scores], indent=2))
@@ -62,6 +75,28 @@ def cmd_eval(args: argparse.Namespace) -> int:
         print(render_table(score))
         if args.errors:
             print(render_misses(score, texts, args.metric))
+    return 0
+
+
+def cmd_eval_articles(args: argparse.Namespace) -> int:
+    from detente.eval.articles import load_gold
+    from detente.eval.curve import article_curve, render_curve, render_score, select
+
+    path = Path(args.articles)
+    if not path.is_file():
+        print(f"detente: skipped {path}: no such file", file=sys.stderr)
+        return 0
+    records = select(load_gold(path), args.split)[: args.limit]
+    threshold, curve = article_curve(records, Extractor.from_options(options_of(args)))
+    at_default = min(curve, key=lambda point: abs(point[0] - threshold))[1]
+    if args.format == "json":
+        print(json.dumps({"threshold": threshold, "score": at_default.to_dict(),
+                          "curve": [{"threshold": t, **s.to_dict()} for t, s in curve]},
+                         indent=2))
+        return 0
+    print(render_score(f"{path.name}, {args.split} split, threshold {threshold}", at_default))
+    print("\nprecision/recall by threshold (--min-confidence):")
+    print(render_curve(threshold, curve))
     return 0
 
 

@@ -227,6 +227,10 @@ def score_isaf(score: SetScore, record: Record, extraction: Extraction) -> None:
         stated = _release_total(found, field_name, floors=False)
         score.metric(f"{name}_exact (stated numbers only)").add(
             stated == gold[name], rid, gold[name], stated)
+        if gold[name]:  # as a user's pivot table adds them: every event's figure, summed
+            summed = sum(e.quantities.least(field_name) or 0 for e in found)
+            score.metric(f"{name} (events summed, positives)").add(
+                summed == gold[name], rid, gold[name], summed)
     provinces = {normalise_admin1(e.location.admin1) for e in events
                  if e.location and e.location.admin1}
     gold_provinces = {normalise_admin1(p) for p in gold.get("province") or []}

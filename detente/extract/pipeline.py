@@ -10,7 +10,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
-from typing import Any
 
 import spacy
 from spacy.language import Language
@@ -35,10 +34,14 @@ from detente.extract.components import (
     Triggers,
     check_order,
 )
+from detente.extract.decision import Carrier, DecisionModel, choose_carriers
+from detente.extract.decision_features import SentenceContext, sentence_features
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.locations import PHYSICAL_TYPES
+from detente.extract.mentions import merge_repeated_mentions
 from detente.extract.modality import CONTENT_TAKING
+from detente.extract.options import ExtractOptions
 from detente.extract.phrases import is_infinitive
 from detente.extract.roles import RoleReader
 from detente.extract.sentences import (
@@ -76,12 +79,33 @@ def load_nlp(name: str = SPACY_MODEL) -> Language:
 class _Candidate:
     article_index: int
     sentence: Sentence
+    context: SentenceContext
+
+
+@dataclass
+class ParsedSentence:
+    """One candidate sentence after the rule components ran: what training reads."""
+
+    article: Article
+    sentence: Sentence
+    context: SentenceContext
+    unit: SentenceUnit
+
+    def features(self) -> set[str]:
+        counts = self.unit.counts
+        return sentence_features(self.unit.sentence, self.unit.drafts, self.context,
+                                 len(counts), sum(1 for c in counts if c.cumulative))
 
 
 class Extractor:
-    """Extracts PLOVER events from articles. Build once; reuse for a whole stream."""
+    """Extracts PLOVER events from articles. Build once; reuse for a whole stream.
 
-    def __init__(self, nlp: Language | None = None, batch_size: int = 64) -> None:
+    ``decision`` is the trained decision layer (default: the model shipped in the package;
+    pass ``False`` for the rules alone); ``min_confidence`` overrides its threshold."""
+
+    def __init__(self, nlp: Language | None = None, batch_size: int = 64,
+                 decision: DecisionModel | None | bool = None,
+                 min_confidence: float | None = None) -> None:
         self.nlp = nlp or load_nlp()
         self.lexicon = TriggerLexicon.default()
         self.roles = RoleReader(ActorResolver.default(),
@@ -96,6 +120,22 @@ class Extractor:
         check_order(self.components)
         self.forms = self.lexicon.word_forms() | _CASUALTY_FORMS
         self.batch_size = batch_size
+        if decision is None or decision is True:
+            decision = DecisionModel.default()
+        self.decision: DecisionModel | None = decision or None
+        self.min_confidence = min_confidence
+
+    @classmethod
+    def from_options(cls, options: ExtractOptions | None = None) -> Extractor:
+        options = options or ExtractOptions()
+        return cls(decision=False if options.rules_only else None,
+                   min_confidence=options.min_confidence)
+
+    @property
+    def threshold(self) -> float:
+        if self.min_confidence is not None:
+            return self.min_confidence
+        return self.decision.threshold if self.decision else 0.0
 
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))
@@ -104,38 +144,69 @@ class Extractor:
         """One Extraction per article, in order; an article that fails carries its error."""
         iterator = iter(articles)
         while chunk := list(islice(iterator, ARTICLE_BATCH)):
-            yield from self._extract_chunk(chunk)
-
-    def _extract_chunk(self, articles: list[Article]) -> Iterator[Extraction]:
-        for article in articles:
-            _date_from_dateline(article)
-        candidates = [
-            (sentence.text, _Candidate(index, sentence))
-            for index, article in enumerate(articles)
-            for sentence in self._candidate_sentences(article)
-        ]
-        results = [Extraction(article) for article in articles]
-        docs = self.nlp.pipe(candidates, as_tuples=True, batch_size=self.batch_size)
-        current = -1
-        for doc, candidate in docs:
-            result = results[candidate.article_index]
-            if candidate.article_index != current:
-                current = candidate.article_index
-                self.roles.reset()
-            if result.error is None:
+            results = [Extraction(article) for article in chunk]
+            for parsed in self._parse_chunk(chunk, results):
+                result = results[parsed.context.article_index]
                 try:
-                    self._extract_sentence(doc[:], candidate.sentence, result)
+                    self._add_events(parsed, result)
                 except Exception as exc:  # one bad article never stops the stream
                     result.error = f"extraction failed: {type(exc).__name__}: {exc}"
                     result.events, result.statistics = [], []
-        yield from results
+            for result in results:
+                merge_repeated_mentions(result.events)
+            yield from results
 
-    def _candidate_sentences(self, article: Article) -> list[Sentence]:
+    def parse_sentences(self, articles: Iterable[Article], every_sentence: bool = False,
+                        ) -> Iterator[ParsedSentence]:
+        """Every candidate sentence of every article after the rule components (training
+        reads this; ``every_sentence`` skips the trigger-word pre-filter)."""
+        iterator = iter(articles)
+        while chunk := list(islice(iterator, ARTICLE_BATCH)):
+            results = [Extraction(article) for article in chunk]
+            yield from self._parse_chunk(chunk, results, every_sentence)
+
+    def _parse_chunk(self, articles: list[Article], results: list[Extraction],
+                     every_sentence: bool = False) -> Iterator[ParsedSentence]:
+        for article in articles:
+            _date_from_dateline(article)
+        candidates = [
+            (sentence.text, _Candidate(index, sentence, context))
+            for index, article in enumerate(articles)
+            for sentence, context in self._candidate_sentences(article, index, every_sentence)
+        ]
+        docs = self.nlp.pipe(candidates, as_tuples=True, batch_size=self.batch_size)
+        current, previous_types = -1, frozenset[str]()
+        for doc, candidate in docs:
+            result = results[candidate.article_index]
+            if candidate.article_index != current:
+                current, previous_types = candidate.article_index, frozenset()
+                self.roles.reset()
+            if result.error is not None:
+                continue
+            candidate.context.previous_types = previous_types
+            unit = SentenceUnit(doc[:], result.article.date)
+            try:
+                for component in self.components:
+                    component(unit)
+            except Exception as exc:  # one bad article never stops the stream
+                result.error = f"extraction failed: {type(exc).__name__}: {exc}"
+                result.events, result.statistics = [], []
+                continue
+            previous_types = frozenset(d.type for d in unit.drafts)
+            yield ParsedSentence(result.article, candidate.sentence, candidate.context, unit)
+
+    def _candidate_sentences(self, article: Article, article_index: int,
+                             every_sentence: bool = False,
+                             ) -> list[tuple[Sentence, SentenceContext]]:
         """Sentences that can hold an event; at most MAX_PARSED_SENTENCES, so that one
         pathological article cannot stall a batch (the rest is noted in its metadata)."""
         sentences = map(without_dateline, split_sentences(article.text, body_start(article.text)))
-        found = [s for s in sentences if has_trigger(s.text, self.forms)
-                 and not is_subheading(article.text, s)]
+        found = []
+        for index, sentence in enumerate(sentences):
+            context = SentenceContext(article_index, index, is_subheading(article.text, sentence),
+                                      has_trigger(sentence.text, self.forms))
+            if every_sentence or (context.has_trigger_word and not context.subheading):
+                found.append((sentence, context))
         if len(found) > MAX_PARSED_SENTENCES:
             warnings = article.metadata.setdefault("warnings", [])
             if isinstance(warnings, list):
@@ -144,18 +215,31 @@ class Extractor:
             found = found[:MAX_PARSED_SENTENCES]
         return found
 
-    def _extract_sentence(self, span: Any, sentence: Sentence, result: Extraction) -> None:
-        unit = SentenceUnit(span, result.article.date)
-        for component in self.components:
-            component(unit)
-        for draft in unit.drafts:
-            if not draft.suppressed and not _refers_back(draft, result.events):
-                event = _to_event(draft, sentence, result.article.id)
-                _inherit_location(event, result.events)
-                result.events.append(event)
-        result.statistics += _statistics(unit, sentence, result.article.id, self.roles)
+    def _add_events(self, parsed: ParsedSentence, result: Extraction) -> None:
+        add_events(parsed, result, self.decide(parsed, self.threshold))
+        result.statistics += _statistics(parsed.unit, parsed.sentence, result.article.id,
+                                         self.roles)
+
+    def decide(self, parsed: ParsedSentence, threshold: float,
+               decision: DecisionModel | None = None) -> list[Carrier]:
+        """The events one parsed sentence reports: the model's choice, or without a model
+        every live candidate with the rules' confidence."""
+        decision = decision or self.decision
+        drafts = parsed.unit.drafts
+        if decision is None:
+            return [Carrier(d, d.type, _confidence(d)) for d in drafts if not d.suppressed]
+        return choose_carriers(drafts, decision.types.probabilities(parsed.features()),
+                               threshold)
 
 
+def add_events(parsed: ParsedSentence, result: Extraction, carriers: list[Carrier]) -> None:
+    """Turn the chosen carriers of one sentence into events of the article's extraction."""
+    for carrier in carriers:
+        if carrier.draft.type == carrier.type and _refers_back(carrier.draft, result.events):
+            continue
+        event = _to_event(carrier, parsed.sentence, result.article.id)
+        _inherit_location(event, result.events)
+        result.events.append(event)
 
 
 _BACK_REFERENCES = frozenset({"the", "this", "that"})
@@ -204,11 +288,12 @@ def _date_from_dateline(article: Article) -> None:
             article.metadata.setdefault("date_source", "dateline")
 
 
-def _to_event(draft: Draft, sentence: Sentence, article_id: str) -> Event:
+def _to_event(carrier: Carrier, sentence: Sentence, article_id: str) -> Event:
+    draft = carrier.draft
     return Event(
         article_id=article_id,
-        type=draft.type,
-        mode=draft.mode,
+        type=carrier.type,
+        mode=carrier.mode,
         modality=draft.modality,
         trigger=draft.token.text,
         source=draft.source,
@@ -218,9 +303,9 @@ def _to_event(draft: Draft, sentence: Sentence, article_id: str) -> Event:
         quantities=draft.quantities,
         claimed_by=draft.claimed_by,
         evidence=Evidence(sentence.text, sentence.start, sentence.end),
-        confidence=_confidence(draft),
-        content=_content(draft),
-        id=content_id(article_id, draft.type, sentence.start + draft.token.idx, prefix="e"),
+        confidence=round(carrier.confidence, 3),
+        content=_content(draft, carrier.type),
+        id=content_id(article_id, carrier.type, sentence.start + draft.token.idx, prefix="e"),
     )
 
 
@@ -228,12 +313,12 @@ _CONTENT_DEPS = ("xcomp", "ccomp", "acl", "dobj")
 _CONTENT_PREPS = frozenset({"on", "for", "to", "of", "over", "about"})
 
 
-def _content(draft: Draft) -> str | None:
+def _content(draft: Draft, kind: str) -> str | None:
     """What an agreement, demand, promise or refusal is about, as written."""
     token = draft.token
     if draft.embedded_in is not None and draft.modality == "future":
         return _span_text(token)
-    if draft.type not in CONTENT_TAKING:
+    if kind not in CONTENT_TAKING:
         return None
     command = command_of(token)
     if command is not None:  # "'Free the hostages,' the mediator told the rebels"

@@ -17,7 +17,11 @@ _ABBREVIATIONS = frozenset({
     "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
     "u.n", "e.u", "a.m", "p.m",
 })
-_BOUNDARY = re.compile(r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n")
+# Machine-translated and scraped text often drops the space after a stop ("a target.The
+# last example"): a stop between a lower-case letter and a capitalised word still ends a sentence.
+_BOUNDARY = re.compile(
+    r"[.!?][\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9])|\n\s*\n"
+    r"|(?<=[a-z0-9])[.!?][\"'”’)\]]*(?=[\"'“‘(\[]?[A-Z][a-z])")
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]*")
 _MAX_SENTENCE_CHARS = 2000
 

@@ -20,6 +20,7 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from itertools import islice
 from types import TracebackType
 
+from detente.extract.options import ExtractOptions
 from detente.extract.pipeline import Extractor
 from detente.model import Article, Extraction
 
@@ -34,8 +35,8 @@ class _Worker:
     extractor: Extractor | None = None
 
 
-def _init_worker() -> None:
-    _Worker.extractor = Extractor()
+def _init_worker(options: ExtractOptions | None = None) -> None:
+    _Worker.extractor = Extractor.from_options(options)
 
 
 def _extract_chunk(articles: list[Article]) -> list[Extraction]:
@@ -62,8 +63,8 @@ class ParallelExtractor:
     Use as a context manager, or call ``close()``: the worker processes live until then.
     """
 
-    def __init__(self, workers: int, chunk_size: int = CHUNK_ARTICLES, window: int | None = None,
-                 ) -> None:
+    def __init__(self, workers: int, options: ExtractOptions | None = None,
+                 chunk_size: int = CHUNK_ARTICLES, window: int | None = None) -> None:
         if workers < 1:
             raise ValueError("workers must be at least 1")
         if chunk_size < 1:
@@ -75,7 +76,8 @@ class ParallelExtractor:
         if context.get_start_method() == "forkserver":
             # import spaCy once in the fork server rather than once per worker
             context.set_forkserver_preload(["detente.extract.pipeline"])
-        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker)
+        self._pool = ProcessPoolExecutor(workers, mp_context=context, initializer=_init_worker,
+                                         initargs=(options,))
 
     def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         """One Extraction per article, in input order."""

@@ -22,6 +22,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from itertools import groupby
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO, TextIO
@@ -30,6 +31,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from detente.errors import DetenteError, InputError
+from detente.extract.options import ExtractOptions
 from detente.extract.pipeline import ARTICLE_BATCH, Extractor
 from detente.ingest import iter_articles
 from detente.ingest.records import article_from_record
@@ -78,7 +80,8 @@ EVENT_DDL = (
     "quantities struct<killed:long, injured:long, persons:long, per_side:boolean, "
     "qualifiers:map<string,string>, minimums:map<string,long>>, "
     f"claimed_by {_CLAIM}, confidence double, content string, "
-    "evidence struct<text:string, start:long, end:long>"
+    "evidence struct<text:string, start:long, end:long>, plover_type string, "
+    "mentions array<struct<text:string, start:long, end:long>>"
 )
 
 
@@ -86,6 +89,7 @@ def ingest_spark(
     paths: Sequence[str], db: str | Path, default_date: date | None = None,
     stdin: TextIO | BinaryIO | None = None, master: str | None = None,
     progress: Callable[[int], None] | None = None, work_dir: str | Path | None = None,
+    options: ExtractOptions | None = None,
 ) -> IngestReport:
     """Like ``ingest_paths``, with extraction on Spark; the store ends up the same.
 
@@ -100,7 +104,7 @@ def ingest_spark(
         staged = _stage(new_articles(items, store, report), work / "articles", report)
         if staged:
             with spark_session(master) as spark:
-                run_extraction(spark, work, staged)
+                run_extraction(spark, work, staged, options)
             extractions = (result_of(x) for x in load_extractions(work))
             store_stream(extractions, store, report, progress)
     return report
@@ -143,7 +147,8 @@ def spark_session(master: str | None = None) -> Iterator[SparkSession]:
         spark.stop()
 
 
-def run_extraction(spark: SparkSession, work: Path, count: int) -> None:
+def run_extraction(spark: SparkSession, work: Path, count: int,
+                   options: ExtractOptions | None = None) -> None:
     """Extract ``work``/articles into ``work``/extractions and ``work``/events (Parquet)."""
     from pyspark.sql import functions as F
 
@@ -153,7 +158,8 @@ def run_extraction(spark: SparkSession, work: Path, count: int) -> None:
     chunked = articles.withColumn("chunk", F.floor(F.col("ordinal") / ARTICLE_BATCH))
     # whole 32-article chunks per partition, partitions in input order, rows in input order
     ordered = chunked.repartitionByRange(partitions, "chunk").sortWithinPartitions("ordinal")
-    extracted = ordered.drop("chunk").mapInPandas(extract_batch, EXTRACTION_DDL)
+    extracted = ordered.drop("chunk").mapInPandas(partial(extract_batch, options=options),
+                                                  EXTRACTION_DDL)
     extracted.write.mode("overwrite").parquet(_uri(work / "extractions"))
 
     events = (
@@ -171,21 +177,23 @@ class _Executor:
     process runs (Spark reuses Python workers)."""
 
     extractor: Extractor | None = None
+    options: ExtractOptions | None = None
 
     @classmethod
-    def get(cls) -> Extractor:
-        if cls.extractor is None:
-            cls.extractor = Extractor()
+    def get(cls, options: ExtractOptions | None = None) -> Extractor:
+        if cls.extractor is None or cls.options != options:
+            cls.extractor, cls.options = Extractor.from_options(options), options
         return cls.extractor
 
 
-def extract_batch(frames: Iterable[pd.DataFrame]) -> Iterator[pd.DataFrame]:
+def extract_batch(frames: Iterable[pd.DataFrame], options: ExtractOptions | None = None,
+                  ) -> Iterator[pd.DataFrame]:
     """``mapInPandas`` function: staged article rows in, one extraction row per article out
     (schema ``EXTRACTION_DDL``). Rows arrive in input order; each 32-article chunk is
     extracted as one batch, exactly as a local ingest does."""
     import pandas as pd
 
-    extractor = _Executor.get()
+    extractor = _Executor.get(options)
     rows = (row for frame in frames for row in frame.to_dict("records"))
     for _, chunk in groupby(rows, key=lambda row: int(row["ordinal"]) // ARTICLE_BATCH):
         records = list(chunk)
@@ -258,6 +266,7 @@ def event_from_record(record: dict[str, Any]) -> Event:
         claimed_by=Claim(**claim) if claim else None,
         confidence=record["confidence"], content=record["content"],
         evidence=Evidence(**record["evidence"]),
+        mentions=[Evidence(**mention) for mention in record.get("mentions") or []],
     )
 
 

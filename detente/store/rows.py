@@ -31,7 +31,7 @@ EVENT_COLUMNS: tuple[str, ...] = (
     "date_text", "date_value", "date_precision",
     "killed", "injured", "persons", "per_side", "qualifiers", "minimums",
     "claimed_by_text", "claimed_by_code", "claimed_by_sector",
-    "evidence_text", "evidence_start", "evidence_end", "confidence", "content",
+    "evidence_text", "evidence_start", "evidence_end", "confidence", "content", "mentions",
 )
 ACTOR_COLUMNS: tuple[str, ...] = (
     "event_id", "role", "position", "text", "name", "code", "sector", "implied")
@@ -110,7 +110,7 @@ def event_row(event: Event) -> Row:
         event.id, event.article_id, event.type, event.mode, event.modality, event.trigger,
         *location, *dated, *quantities, *_claim_row(event.claimed_by),
         event.evidence.text, event.evidence.start, event.evidence.end, event.confidence,
-        event.content,
+        event.content, json.dumps([[m.text, m.start, m.end] for m in event.mentions]),
     )
 
 
@@ -134,6 +134,7 @@ def event_from_row(row: sqlite3.Row) -> Event:
         claimed_by=_claim_from_row(row),
         evidence=Evidence(row["evidence_text"], row["evidence_start"], row["evidence_end"]),
         confidence=row["confidence"], content=row["content"],
+        mentions=[Evidence(text, start, end) for text, start, end in json.loads(row["mentions"])],
     )
 
 

@@ -1,0 +1,1 @@
+"""Training the decision layer on annotated articles (needs the `train` extra)."""
