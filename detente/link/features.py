@@ -43,6 +43,16 @@ _KIND_WORDS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "AGREE": r"\b(?:agree|approv|passed\b|signed\b|signing\b|voted?\b|adopted)",
     "REJECT": r"\b(?:reject|refus|den(?:y|ied|ies)\b|not (?:be )?invite)",
 }.items()}
+# A handover done, of people or bodies. Outlets type one exchange as RETREAT:release, as
+# AGREE (the deal behind it) or as ASSAULT (the dead handed over), but all word it as a
+# handover: such wording adds the kind RETREAT (PLOVER's release).
+_HANDED = (r"(?:exchanged|swapped|released|freed|handed over|returned|repatriated|"
+           r"(?:brought|came|come) (?:home|back))")
+_HANDED_WHO = (r"(?:bod(?:y|ies)|remains|prisoners?|pows?|captives|soldiers|servicem[ae]n|"
+               r"defenders|civilians|children|detainees|hostages)")
+_HANDED_VERB = re.compile(rf"\b{_HANDED}\b", re.IGNORECASE)  # cheap test first
+_HANDOVER = re.compile(rf"\b{_HANDED}\b[^.;]{{0,60}}\b{_HANDED_WHO}\b|"
+                       rf"\b{_HANDED_WHO}\b[^.;]{{0,60}}\b{_HANDED}\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:(?:tele)?phone|call with|calls? between|video ?(?:call|link|conference)|"
                     r"teleconference|virtual)", re.IGNORECASE)
 _IN_PERSON = re.compile(r"\b(?:met\b|meets?\b|visit|summit|trip\b|arrived in|hosted|travell?ed to|"
@@ -137,6 +147,8 @@ def _place_keys(m: Mention) -> set[str]:
 def kinds_of(m: Mention) -> frozenset[str]:
     """The mention's type and every kind of event its wording names."""
     named = {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(m.evidence)}
+    if _HANDED_VERB.search(m.evidence) and _HANDOVER.search(m.evidence):
+        named.add("RETREAT")
     return frozenset({m.type, *named})
 
 
