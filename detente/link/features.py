@@ -46,7 +46,7 @@ _KIND_WORDS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
 # A handover done, of people or bodies. Outlets type one exchange as RETREAT:release, as
 # AGREE (the deal behind it) or as ASSAULT (the dead handed over), but all word it as a
 # handover: such wording adds the kind RETREAT (PLOVER's release).
-_HANDED = (r"(?:exchanged|swapped|released|freed|handed over|returned|repatriated|"
+_HANDED = (r"(?:exchanged|swapped|released|freed|handed over|returned|received|repatriated|"
            r"(?:brought|came|come) (?:home|back))")
 _HANDED_WHO = (r"(?:bod(?:y|ies)|remains|prisoners?|pows?|captives|soldiers|servicem[ae]n|"
                r"defenders|civilians|children|detainees|hostages)")
@@ -59,6 +59,7 @@ _IN_PERSON = re.compile(r"\b(?:met\b|meets?\b|visit|summit|trip\b|arrived in|hos
                         r"in (?:Moscow|Kyiv|Kiev|Beijing|Washington|Paris|Berlin|London|Minsk))",
                         re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_NIGHT = re.compile(r"\bnight|overnight", re.IGNORECASE)
 _FIGURE = re.compile(
     r"([$£€])?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(bn\b|billion|trillion|m\b|million|"
     r"thousand)?", re.IGNORECASE)
@@ -191,11 +192,14 @@ def figures_in(text: str) -> frozenset[int]:
 def day_range(m: Mention) -> tuple[int, int, bool]:
     """Days (as ordinals) the mention can refer to, and whether the report states the day.
 
-    A stated day is itself; a week or month is its span (up to the article's day, for what
-    has happened); anything else is the article's day or the two before it (reports follow
+    A stated day is itself, a night ("overnight") that day and the next (outlets date it
+    by either); a week or month is its span (up to the article's day, for what has
+    happened); anything else is the article's day or the two before it (reports follow
     events); no date at all spans everything."""
     value, precision = m.date_value, m.date_precision
     if value and precision == "day":
+        if _NIGHT.search(m.date_text or ""):
+            return value.toordinal(), value.toordinal() + 1, False
         return value.toordinal(), value.toordinal(), True
     if value and precision in ("week", "month"):
         end = value + timedelta(days=6 if precision == "week" else 30)

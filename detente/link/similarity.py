@@ -156,11 +156,23 @@ def _tolls_apart(a: Mention, b: Mention) -> bool:
     report, or one saying the toll rose, may give a much higher figure than the first."""
     if a.killed is None or b.killed is None or a.killed == b.killed:
         return False
-    low, high = (a, b) if a.killed < b.killed else (b, a)
-    if _TOLL_ROSE.search(high.evidence):
+    if _TOLL_ROSE.search(_higher(a, b).evidence):
         return False
-    later = bool(high.article_date and low.article_date and high.article_date > low.article_date)
-    return _apart(a.killed, b.killed, RISING_RATIO if later else KILLED_RATIO)
+    return _apart(a.killed, b.killed, RISING_RATIO if _rising(a, b) else KILLED_RATIO)
+
+
+def _higher(a: Mention, b: Mention) -> Mention:
+    return a if (a.killed or 0) > (b.killed or 0) else b
+
+
+def _rising(a: Mention, b: Mention) -> bool:
+    """The higher toll comes in a later report, or in one saying the toll rose."""
+    high = _higher(a, b)
+    low = b if high is a else a
+    if a.killed == b.killed:
+        return False
+    return bool(_TOLL_ROSE.search(high.evidence)) or bool(
+        high.article_date and low.article_date and high.article_date > low.article_date)
 
 
 def _after_report(a: Mention, fb: Features) -> bool:
@@ -223,6 +235,8 @@ def _figures(a: Mention, fa: Features, b: Mention, fb: Features) -> float:
         return 1.0
     if _handover(fa, fb) and _headcounts(a) & _headcounts(b):
         return 1.0
+    if a.killed is not None and b.killed is not None and _rising(a, b):
+        return 1.0  # a later report's higher toll updates the first: figures that agree
     if any(x is not None and y is not None for x, y in tolls):
         return 0.7  # tolls given on both sides and close enough (far ones conflict)
     big_a = {v for v in fa.figures if v >= 1_000_000}
@@ -291,7 +305,11 @@ def explain(a: Mention, fa: Features, b: Mention, fb: Features, parts: dict[str,
         said.append(f"{inner.place_name} in {holder.place_name}")
     said.append({1.0: "same day", 0.7: "overlapping days", 0.4: "a day apart"}.get(
         parts["time"], "days close"))
-    if parts["figures"] == 1.0:
+    if parts["figures"] == 1.0 and a.killed is not None and b.killed is not None \
+            and _rising(a, b):
+        low, high = sorted((a.killed, b.killed))
+        said.append(f"toll rising ({low:,} to {high:,})")
+    elif parts["figures"] == 1.0:
         shown = sorted(fa.figures & fb.figures) or [v for v in (a.killed, a.persons) if v]
         said.append(f"same figures ({', '.join(f'{v:,}' for v in shown)})")
     said.append(f"similar wording {parts['wording']:.2f}")
