@@ -42,6 +42,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "ingest": ("detente.cli.ingest", "read, extract and store articles"),
     "extract": ("detente.cli.ingest", "extract events without a database"),
     "events": ("detente.cli.listing", "list stored events"),
+    "stories": ("detente.cli.stories", "list stories: linked events, one row per real event"),
     "statistics": ("detente.cli.listing", "list cumulative statistics (not events)"),
     "summary": ("detente.cli.listing", "counts by type and modality"),
     "export": ("detente.cli.listing", "export events: csv, jsonl, parquet, geojson, acled, plover"),
@@ -50,6 +51,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "commitments": ("detente.link.cli", "list commitments and their status"),
     "event": ("detente.link.cli", "one linked event (story): mentions and history"),
     "split": ("detente.link.cli", "take a mention out of a story for good"),
+    "process": ("detente.cli.process", "the peace process between two parties, as a timeline"),
     "serve": ("detente.serve.cli", "serve the JSON API and web dashboard"),
     "watch": ("detente.ingest.watch_cli", "follow feeds and directories, ingest new items"),
 }

@@ -148,9 +148,14 @@ def _place_keys(m: Mention) -> set[str]:
 def kinds_of(m: Mention) -> frozenset[str]:
     """The mention's type and every kind of event its wording names."""
     named = {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(m.evidence)}
-    if _HANDED_VERB.search(m.evidence) and _HANDOVER.search(m.evidence):
+    if names_handover(m.evidence):
         named.add("RETREAT")
     return frozenset({m.type, *named})
+
+
+def names_handover(text: str) -> bool:
+    """Whether the words tell of people or bodies handed over, exchanged or freed."""
+    return bool(_HANDED_VERB.search(text) and _HANDOVER.search(text))
 
 
 def channel_of(m: Mention) -> str | None:
