@@ -39,8 +39,8 @@ LISTING_CSV_FIELDS: tuple[str, ...] = (
 _STAT_COLUMNS = (("kind", 8, 8), ("value", 9, 9), ("qualifier", 10, 10), ("subject", 10, 10),
                  ("evidence", 20, 0))
 _STORY_COLUMNS: tuple[tuple[str, int, int], ...] = (
-    ("id", 17, 17), ("dates", 10, 21), ("type", 11, 14), ("modality", 12, 12),
-    ("actors", 8, 22), ("place", 8, 18), ("numbers", 7, 20), ("reports", 7, 7),
+    ("id", 17, 17), ("dates", 10, 18), ("type", 11, 14), ("modality", 12, 12),
+    ("actors", 8, 22), ("place", 8, 18), ("numbers", 12, 20), ("reports", 7, 7),
     ("evidence", 24, 0),
 )
 

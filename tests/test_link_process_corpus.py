@@ -84,3 +84,32 @@ def test_link_process_corpus_one_handover_typed_two_ways_one_story(store: Store)
     assert eastpost in types and types[harbour] != types[eastpost]
     assert view.story["type"] == "RETREAT" and view.story["persons_best"] == 900
     assert view.story["article_count"] == 2
+
+
+def test_link_process_corpus_timeline(store: Store) -> None:
+    """Two rounds of talks in Istanbul with Turkey; the bodies deal with its live status
+    and what was returned; the handovers, each told by two outlets; demands and
+    rejections on both sides; one strike with three claimants, and no handover of bodies
+    counted as violence."""
+    from detente.link.process import peace_process
+    from detente.link.status import STATUSES
+
+    found = peace_process(store, "RUS", "UKR")
+    talks = [i for i in found.items if i.kind == "talks"]
+    assert [(t.round, t.place, t.mediators) for t in talks] == [
+        (1, "Istanbul", ["TUR"]), (2, "Istanbul", ["TUR"])]
+    bodies = [i for i in found.items if i.kind == "agreement" and i.commitment
+              and "bodies" in i.commitment["what"]]
+    assert len(bodies) == 1
+    commitment = bodies[0].commitment
+    assert commitment is not None and commitment["status"] in STATUSES
+    assert commitment["fulfilment"].startswith("bodies: ")
+    assert "of 5,000" in commitment["fulfilment"] and commitment["rounds"] >= 2
+    handovers = [i for i in found.items if i.kind == "handover"]
+    assert {h.figures["persons"]["best"] for h in handovers} >= {1000, 900}
+    assert all(len(h.sources) == 2 for h in handovers if h.figures["persons"]["best"] >= 900)
+    sides = {(i.kind, i.side) for i in found.items}
+    assert {("demand", "RUS"), ("demand", "UKR"), ("rejection", "RUS"),
+            ("rejection", "UKR")} <= sides
+    [violence] = [i for i in found.items if i.kind == "violence"]
+    assert len(violence.claims) == 3 and violence.figures["killed"]["best"] == 9

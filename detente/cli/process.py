@@ -33,8 +33,8 @@ def add_commands(commands: Any) -> None:
     process.add_argument("--as-of", type=iso_date, dest="as_of",
                          help="judge commitments as of this date (default: newest article)")
     process.add_argument("--kind", action="append", dest="kinds", metavar="KIND",
-                         help="only these kinds (repeatable): talks, agreement, handover, "
-                              "demand, proposal, rejection, threat, violence")
+                         help="only these kinds (repeatable): talks, agreement, promise, "
+                              "handover, demand, proposal, rejection, threat, violence")
     process.set_defaults(handler=cmd_process)
 
 

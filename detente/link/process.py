@@ -22,6 +22,7 @@ from detente.link.api import list_commitments
 from detente.link.mentions import Mention, load_mentions_by_id
 from detente.link.process_rules import (
     ITEM_KINDS,
+    WITH_COMMITMENT,
     StoryFacts,
     classify,
     commitment_relevant,
@@ -147,7 +148,8 @@ def peace_process(store: Store, a: str, b: str, since: date | None = None,
         kind = classify(facts, story_id in commitments)
         if kind is None or kind not in kinds or not _within(facts.day, since, until):
             continue
-        items.append(_item(facts, kind, commitments.get(story_id)))
+        commitment = commitments.get(story_id) if kind in WITH_COMMITMENT else None
+        items.append(_item(facts, kind, commitment))
     items = _one_item_per_sentence(items, mentions)
     _number_rounds(items)
     _attach_sources(store, items, mentions)

@@ -5,21 +5,23 @@ mentions give), modality, the parties among its actors, which party most mention
 the source (its *side*), its place, its wording. The rules, in order:
 
 - *talks*: an asserted CONSULT with both parties among its actors;
-- *agreement*: any story a commitment by either of them about the settlement comes from
-  (an exchange, proposals, a ceasefire, talks), or an asserted AGREE with both parties
-  (one worded as a proposal is a proposal: "sent its proposals to Russia"; one worded as
-  a handover is a handover);
+- *agreement*: an AGREE or CONCEDE story a commitment by either of them about the
+  settlement comes from (an exchange, proposals, a ceasefire, talks), or an asserted AGREE
+  with both parties (one worded as a proposal is a proposal: "sent its proposals to
+  Russia"; one worded as a handover is a handover); *promise*: any other story such a
+  commitment comes from ("will send its draft by the end of the month"), threats aside;
 - *handover*: an asserted RETREAT releasing, exchanging or returning people or bodies
-  (mode release, or worded so) with a party among its actors: how agreements are kept;
+  (mode release, or worded so) between the parties (or by one, no third party named):
+  how agreements are kept;
 - by one side, about the other or about the war's settlement (the other party among the
-  actors, or ceasefire, talks, prisoners, withdrawal ... in its words): *demand* (an
-  asserted REQUEST), *rejection* (an asserted REJECT, or a negated AGREE), *threat* (a
-  THREATEN, or force promised or made conditional: a future or conditional ASSAULT or
-  COERCE), *proposal* (a report whose wording proposes or offers, of any other type but
-  asserted force);
-- *violence*: an asserted ASSAULT or COERCE giving a toll, with a party among its actors
-  or in a party's country, whose wording is not a handover of bodies (returned dead read
-  as an attack are a handover, not violence).
+  actors, or no third party and ceasefire, talks, prisoners, withdrawal ... in its
+  words): *demand* (an asserted REQUEST), *rejection* (an asserted REJECT, or a negated
+  AGREE), *threat* (a THREATEN, or force promised or made conditional: a future or
+  conditional ASSAULT or COERCE), *proposal* (a report whose wording proposes or offers,
+  of any other type but asserted force);
+- *violence*: an asserted ASSAULT or COERCE giving a toll, each party among its actors or
+  the country where it happened, whose wording is not a handover of bodies (returned dead
+  read as an attack are a handover, not violence).
 """
 
 from __future__ import annotations
@@ -35,8 +37,9 @@ from detente.link.mentions import Mention
 from detente.link.status import TrackedCommitment
 from detente.resolve.actors import country_names
 
-ITEM_KINDS: tuple[str, ...] = ("talks", "agreement", "handover", "demand", "proposal",
-                               "rejection", "threat", "violence")
+ITEM_KINDS: tuple[str, ...] = ("talks", "agreement", "promise", "handover", "demand",
+                               "proposal", "rejection", "threat", "violence")
+WITH_COMMITMENT: frozenset[str] = frozenset({"agreement", "promise"})
 _PROPOSES = re.compile(r"\b(?:propos|offer|put forward|suggest|initiative|peace plan)",
                        re.IGNORECASE)
 _SETTLEMENT = re.compile(
@@ -79,6 +82,11 @@ class StoryFacts:
     @property
     def both(self) -> bool:
         return {self.a, self.b} <= self.codes
+
+    @property
+    def only_parties(self) -> bool:
+        """One or both parties among the actors, and no third state or organisation."""
+        return bool(self.codes & {self.a, self.b}) and self.codes <= {self.a, self.b}
 
     @cached_property
     def side(self) -> str | None:
@@ -131,13 +139,14 @@ def classify(facts: StoryFacts, has_commitment: bool) -> str | None:
     kind, modality = facts.main_type, facts.modality
     if kind == "CONSULT" and modality == "asserted" and facts.both:
         return "talks"
-    if _agreement(facts, has_commitment):
-        return "agreement"
+    if kind != "THREATEN" and _agreement(facts, has_commitment):
+        return "agreement" if kind in ("AGREE", "CONCEDE") else "promise"
     if kind == "RETREAT" and modality == "asserted" and _handover(facts):
         return "handover"
     if kind in ("ASSAULT", "COERCE") and modality == "asserted":
         return "violence" if _violence(facts) else None
-    if facts.side is None or not (facts.both or facts.worded(_SETTLEMENT)):
+    if facts.side is None or not (facts.both or (facts.only_parties
+                                                 and facts.worded(_SETTLEMENT))):
         return None
     return _by_one_side(facts)
 
@@ -151,8 +160,7 @@ def _agreement(facts: StoryFacts, has_commitment: bool) -> bool:
 
 def _handover(facts: StoryFacts) -> bool:
     """People or bodies handed over, by or to a party (a release, a swap, a return)."""
-    involved = bool(facts.codes & {facts.a, facts.b})
-    return involved and (facts.lead.mode == "release" or any(
+    return (facts.both or facts.only_parties) and (facts.lead.mode == "release" or any(
         names_handover(m.evidence) for m in facts.mentions))
 
 
@@ -173,16 +181,19 @@ def _by_one_side(facts: StoryFacts) -> str | None:
 
 def _violence(facts: StoryFacts) -> bool:
     tolls = any(m.killed is not None or m.injured is not None for m in facts.mentions)
-    involved = bool(facts.codes & {facts.a, facts.b}) or any(
-        m.country in (facts.a, facts.b) for m in facts.mentions)
+    places = {m.country for m in facts.mentions if m.country}
+    involved = all(code in facts.codes or code in places for code in (facts.a, facts.b))
     handover = all(names_handover(m.evidence) for m in facts.mentions)
     return tolls and involved and not handover
 
 
 def commitment_relevant(c: TrackedCommitment, a: str, b: str) -> bool:
-    """A commitment by either party about the settlement: an exchange, proposals, a
-    ceasefire, talks (aid from third states and other promises are not the process)."""
-    return bool(set(c.parties) & {a, b}) and c.kind in _PROCESS_KINDS
+    """A commitment between the parties (or by one of them, no one else named) about the
+    settlement: an exchange, proposals, a ceasefire, talks (aid from third states and
+    other promises are not the process)."""
+    parties = set(c.parties)
+    between = {a, b} <= parties or (bool(parties & {a, b}) and parties <= {a, b})
+    return between and c.kind in _PROCESS_KINDS
 
 
 def fulfilment_text(c: TrackedCommitment, rounds: int) -> str:
