@@ -211,8 +211,9 @@ def _commitment_view(c: TrackedCommitment) -> dict[str, Any]:
 def _one_item_per_sentence(items: list[ProcessItem], mentions: dict[str, list[Mention]],
                            ) -> list[ProcessItem]:
     """A sentence read as several events (talks "on Monday" and "this year"; a demand and
-    the withdrawal it demands) gives one item: a commitment's story first, then kinds rank
-    as ITEM_KINDS lists them, then the story with the most reports. Oldest first."""
+    the withdrawal it demands) gives one item: a story whose every sentence an item ranked
+    before it holds is left out. A commitment's story ranks first, then kinds as ITEM_KINDS
+    lists them, then the story with the most reports. Oldest first."""
     ranked = sorted(items, key=lambda i: (i.commitment is None, ITEM_KINDS.index(i.kind),
                                           -len(mentions[i.story_id]), i.date or date.max,
                                           i.story_id))
@@ -220,7 +221,7 @@ def _one_item_per_sentence(items: list[ProcessItem], mentions: dict[str, list[Me
     kept = []
     for item in ranked:
         sentences = {(m.article_id, m.evidence_start) for m in mentions[item.story_id]}
-        if not sentences & seen:
+        if not sentences <= seen:
             seen |= sentences
             kept.append(item)
     return sorted(kept, key=lambda i: (i.date or date.max, ITEM_KINDS.index(i.kind),
