@@ -74,8 +74,7 @@ class StoryFacts:
     def day(self) -> date | None:
         """The earliest day the reports give (the start of a stated week, month or year:
         "talks in March 2022" are placed then), else the earliest report's date."""
-        days = [m.date_value or m.article_date for m in self.mentions
-                if m.date_value or m.article_date]
+        days = [day for m in self.mentions if (day := m.date_value or m.article_date)]
         return min(days) if days else None
 
     @cached_property
