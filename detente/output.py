@@ -38,6 +38,11 @@ LISTING_CSV_FIELDS: tuple[str, ...] = (
 )
 _STAT_COLUMNS = (("kind", 8, 8), ("value", 9, 9), ("qualifier", 10, 10), ("subject", 10, 10),
                  ("evidence", 20, 0))
+_STORY_COLUMNS: tuple[tuple[str, int, int], ...] = (
+    ("id", 17, 17), ("dates", 10, 18), ("type", 11, 14), ("modality", 12, 12),
+    ("actors", 8, 22), ("place", 8, 18), ("numbers", 12, 20), ("reports", 7, 7),
+    ("evidence", 24, 0),
+)
 
 
 def flatten(record: dict[str, Any], prefix: str = "") -> dict[str, Any]:
@@ -63,7 +68,7 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str],
     if fmt == "csv":
         fields = {"events": EVENT_CSV_FIELDS, "listed": LISTING_CSV_FIELDS}.get(kind)
         return _write_csv(records, stream, fields)
-    return _write_table(records, stream, "statistics" if kind == "statistics" else "events")
+    return _write_table(records, stream, kind if kind in _TABLES else "events")
 
 
 def _write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
@@ -92,13 +97,13 @@ def _write_csv(records: Iterable[dict[str, Any]], stream: IO[str],
 def _write_table(records: Iterable[dict[str, Any]], stream: IO[str], kind: str) -> int:
     """A table as wide as the terminal ($COLUMNS), long cells wrapped onto more lines."""
     width = shutil.get_terminal_size((160, 24)).columns
-    columns = fit_columns(_EVENT_COLUMNS if kind == "events" else _STAT_COLUMNS, width)
+    spec, cells = _TABLES[kind]
+    columns = fit_columns(spec, width)
     names = [name for name, _ in columns]
     widths = [w for _, w in columns]
     stream.write(_line(names, widths) + "\n")
     stream.write(_line(["-" * w for w in widths], widths) + "\n")
     count = marked = 0
-    cells = _event_cells if kind == "events" else _stat_cells
     for record in records:
         values = cells(record)
         marked += ARTICLE_DATE_MARK in values.get("date", "")
@@ -198,3 +203,32 @@ def _stat_cells(stat: dict[str, Any]) -> dict[str, str]:
     return {"kind": stat.get("kind", ""), "value": str(stat.get("value", "")),
             "qualifier": stat.get("qualifier") or "", "subject": stat.get("subject") or "",
             "evidence": (stat.get("evidence") or {}).get("text", "")}
+
+
+def _story_cells(story: dict[str, Any]) -> dict[str, str]:
+    """A story row: "2025-09-06..09-07", "k=9 (3-9)", "3/3" mentions/articles."""
+    first, last = story.get("first_date") or "", story.get("last_date") or ""
+    shown_last = last[5:] if last[:4] == first[:4] else last
+    dates = first if last in ("", first) else f"{first}..{shown_last}"
+    numbers = []
+    for name in ("killed", "injured", "persons"):
+        figure = story.get(name) or {}
+        if figure.get("best") is not None:
+            spread = (f" ({figure['low']}-{figure['high']})"
+                      if figure.get("low") != figure.get("high") else "")
+            numbers.append(f"{name[0]}={figure['best']}{spread}")
+    if numbers and story.get("per_side"):
+        numbers[-1] += "/side"
+    place = ", ".join(p for p in (story.get("place"), story.get("country")) if p)
+    return {
+        "id": story.get("id", ""), "dates": dates,
+        "type": story["type"] + (f" {story['mode']}" if story.get("mode") else ""),
+        "modality": story.get("modality", ""), "actors": ", ".join(story.get("actors") or []),
+        "place": place, "numbers": " ".join(numbers),
+        "reports": f"{story.get('mentions', 0)}/{story.get('articles', 0)}",
+        "evidence": story.get("evidence") or "",
+    }
+
+
+_TABLES = {"events": (_EVENT_COLUMNS, _event_cells), "statistics": (_STAT_COLUMNS, _stat_cells),
+           "stories": (_STORY_COLUMNS, _story_cells)}

@@ -27,7 +27,8 @@ from detente.store import Store  # noqa: E402
 
 OUT = REPO / "docs" / "screens"
 PAGES = {
-    "dashboard": "/", "events": "/events?limit=20", "search": "/events?q=ceasefire&limit=20",
+    "dashboard": "/", "stories": "/stories?limit=20", "process": "/process?a=RUS&b=UKR",
+    "events": "/events?limit=20", "search": "/events?q=ceasefire&limit=20",
     "map": "/places", "tolls": "/statistics", "commitments": "/commitments",
     "actors": "/actors", "articles": "/articles",
 }

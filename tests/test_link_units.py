@@ -16,7 +16,7 @@ from detente.link.features import build_features
 from detente.link.mentions import Mention
 from detente.link.similarity import Match, compare
 from detente.link.status import EvidenceItem, TrackedCommitment, evaluate, fulfilled
-from detente.link.stories import figure
+from detente.link.stories import Report, figure
 from detente.model import Actor, EventDate, Extraction, Place, Quantities
 from detente.store import Store
 
@@ -51,12 +51,19 @@ def test_link_deadline_absent_or_past_tense() -> None:
     assert find_deadline("in the coming days", None) is None
 
 
-def test_link_figure_best_low_high() -> None:
-    assert figure({"a": [9], "b": [11]}) == figure({"b": [11], "a": [9, 9]})
-    assert (figure({"a": [9], "b": [11]}).best, figure({"a": [9], "b": [11]}).low) == (10, 9)
-    most = figure({"a": [9], "b": [11], "c": [11]})
-    assert (most.best, most.low, most.high) == (11, 9, 11)
-    assert figure({}).best is None
+def test_link_figure_best_is_the_latest_official_figure() -> None:
+    first, later = date(2025, 3, 3), date(2025, 3, 4)
+    rising = figure([Report(4, first, True), Report(9, later, True), Report(6, later, False)])
+    assert (rising.best, rising.low, rising.high) == (9, 4, 9)
+    # a later figure from no official source does not replace an official one ...
+    assert figure([Report(9, first, True), Report(14, later, False)]).best == 9
+    # ... but counts when no one official gave a figure
+    assert figure([Report(9, first, False), Report(14, later, False)]).best == 14
+    # figures of one day: the most reported, else their median
+    same_day = [Report(9, first, True), Report(11, first, True)]
+    assert (figure(same_day).best, figure(same_day).low) == (10, 9)
+    assert figure([*same_day, Report(11, first, True)]).best == 11
+    assert figure([]).best is None
 
 
 def _compare(a: Mention, b: Mention) -> Match | None:

@@ -50,12 +50,17 @@ def add_commands(commands: Any) -> None:
                              "columns and event types; plover: PLOVER JSON records")
     export.add_argument("-o", "--output",
                         help="output file (default: stdout; required for parquet)")
+    export.add_argument("--stories", action="store_true",
+                        help="export stories (linked events, one row per real event) instead "
+                             "of events: csv, jsonl or parquet")
     add_event_filters(export, listing=False)
     export.set_defaults(handler=cmd_export)
 
 
-def add_event_filters(parser: argparse.ArgumentParser, listing: bool = True) -> None:
-    """The filters of `events` and `export`; ``listing`` adds sorting and background."""
+def add_event_filters(parser: argparse.ArgumentParser, listing: bool = True,
+                      sort_help: str = SORT_HELP) -> None:
+    """The filters of `events`, `stories` and `export`; ``listing`` adds sorting and
+    background."""
     parser.add_argument("--type", help="PLOVER event type, e.g. AGREE (any case)")
     parser.add_argument("--mode", help="PLOVER mode, e.g. release")
     parser.add_argument("--modality",
@@ -74,7 +79,7 @@ def add_event_filters(parser: argparse.ArgumentParser, listing: bool = True) -> 
         parser.add_argument("--background", action="store_true",
                             help="also list background events: those dated more than a year "
                                  "before their article (hidden by default)")
-        parser.add_argument("--sort", metavar="COLUMN", help=SORT_HELP)
+        parser.add_argument("--sort", metavar="COLUMN", help=sort_help)
     parser.add_argument("--limit", type=int, default=None)
     parser.add_argument("--offset", type=int, default=0)
 
@@ -124,6 +129,8 @@ def cmd_export(args: argparse.Namespace) -> int:
         print("detente: export --format parquet needs -o FILE", file=sys.stderr)
         return 2
     flt = event_filter(args)
+    if args.stories:
+        return _export_stories(args, flt)
     with Store.open(args.db, readonly=True) as store:
         report = export_events(store, flt, args.output, args.format)
     if args.output:
@@ -135,8 +142,23 @@ def cmd_export(args: argparse.Namespace) -> int:
     return 0
 
 
-def event_filter(args: argparse.Namespace) -> Any:
-    """The EventFilter the flags ask for; an unknown code or sort column is a UsageError."""
+def _export_stories(args: argparse.Namespace, flt: Any) -> int:
+    from detente.link.listing import STORY_EXPORT_FORMATS, export_stories
+    from detente.store import Store
+
+    if args.format not in STORY_EXPORT_FORMATS:
+        raise UsageError(f"--stories exports as {', '.join(STORY_EXPORT_FORMATS)}, "
+                         f"not {args.format}")
+    with Store.open(args.db, readonly=True) as store:
+        written = export_stories(store, flt, args.output, args.format)
+    if args.output:
+        print(f"{written} stories -> {args.output}", file=sys.stderr)
+    return 0
+
+
+def event_filter(args: argparse.Namespace, check_sort: bool = True) -> Any:
+    """The EventFilter the flags ask for; an unknown code or sort column (of events, unless
+    ``check_sort`` is off) is a UsageError."""
     from detente.model import PLOVER_TYPES
     from detente.store.queries import EVENT_SORTS, EventFilter, SortError, is_code, order_by
     from detente.vocabulary import check_actor_code
@@ -152,7 +174,8 @@ def event_filter(args: argparse.Namespace) -> Any:
             raise UsageError(f"--actor: {exc}") from None
     sort = getattr(args, "sort", None) or (None if hasattr(args, "background") else "date")
     try:
-        order_by(sort, EVENT_SORTS, "-date", "e.id")
+        if check_sort:
+            order_by(sort, EVENT_SORTS, "-date", "e.id")
     except SortError as exc:
         raise UsageError(f"--sort: {exc}") from None
     return EventFilter(

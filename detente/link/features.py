@@ -43,12 +43,23 @@ _KIND_WORDS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
     "AGREE": r"\b(?:agree|approv|passed\b|signed\b|signing\b|voted?\b|adopted)",
     "REJECT": r"\b(?:reject|refus|den(?:y|ied|ies)\b|not (?:be )?invite)",
 }.items()}
+# A handover done, of people or bodies. Outlets type one exchange as RETREAT:release, as
+# AGREE (the deal behind it) or as ASSAULT (the dead handed over), but all word it as a
+# handover: such wording adds the kind RETREAT (PLOVER's release).
+_HANDED = (r"(?:exchanged|swapped|released|freed|handed over|returned|received|repatriated|"
+           r"(?:brought|came|come) (?:home|back))")
+_HANDED_WHO = (r"(?:bod(?:y|ies)|remains|prisoners?|pows?|captives|soldiers|servicem[ae]n|"
+               r"defenders|civilians|children|detainees|hostages)")
+_HANDED_VERB = re.compile(rf"\b{_HANDED}\b", re.IGNORECASE)  # cheap test first
+_HANDOVER = re.compile(rf"\b{_HANDED}\b[^.;]{{0,60}}\b{_HANDED_WHO}\b|"
+                       rf"\b{_HANDED_WHO}\b[^.;]{{0,60}}\b{_HANDED}\b", re.IGNORECASE)
 _PHONE = re.compile(r"\b(?:(?:tele)?phone|call with|calls? between|video ?(?:call|link|conference)|"
                     r"teleconference|virtual)", re.IGNORECASE)
 _IN_PERSON = re.compile(r"\b(?:met\b|meets?\b|visit|summit|trip\b|arrived in|hosted|travell?ed to|"
                         r"in (?:Moscow|Kyiv|Kiev|Beijing|Washington|Paris|Berlin|London|Minsk))",
                         re.IGNORECASE)
 _WORD = re.compile(r"[A-Za-z][A-Za-z'-]+")
+_NIGHT = re.compile(r"\bnight|overnight", re.IGNORECASE)
 _FIGURE = re.compile(
     r"([$£€])?\s?(\d{1,3}(?:,\d{3})+|\d+(?:\.\d+)?)\s*(bn\b|billion|trillion|m\b|million|"
     r"thousand)?", re.IGNORECASE)
@@ -137,7 +148,14 @@ def _place_keys(m: Mention) -> set[str]:
 def kinds_of(m: Mention) -> frozenset[str]:
     """The mention's type and every kind of event its wording names."""
     named = {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(m.evidence)}
+    if names_handover(m.evidence):
+        named.add("RETREAT")
     return frozenset({m.type, *named})
+
+
+def names_handover(text: str) -> bool:
+    """Whether the words tell of people or bodies handed over, exchanged or freed."""
+    return bool(_HANDED_VERB.search(text) and _HANDOVER.search(text))
 
 
 def channel_of(m: Mention) -> str | None:
@@ -179,11 +197,14 @@ def figures_in(text: str) -> frozenset[int]:
 def day_range(m: Mention) -> tuple[int, int, bool]:
     """Days (as ordinals) the mention can refer to, and whether the report states the day.
 
-    A stated day is itself; a week or month is its span (up to the article's day, for what
-    has happened); anything else is the article's day or the two before it (reports follow
+    A stated day is itself, a night ("overnight") that day and the next (outlets date it
+    by either); a week or month is its span (up to the article's day, for what has
+    happened); anything else is the article's day or the two before it (reports follow
     events); no date at all spans everything."""
     value, precision = m.date_value, m.date_precision
     if value and precision == "day":
+        if _NIGHT.search(m.date_text or ""):
+            return value.toordinal(), value.toordinal() + 1, False
         return value.toordinal(), value.toordinal(), True
     if value and precision in ("week", "month"):
         end = value + timedelta(days=6 if precision == "week" else 30)

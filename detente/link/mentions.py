@@ -12,13 +12,20 @@ from datetime import date
 from detente.store import Store
 
 _COUNTRY_CODE = re.compile(r"^(?:[A-Z]{3}|IGO:[A-Z]+)$")
+# Claimants who speak for an institution: a state body, its forces, courts, an IGO ...
+OFFICIAL_SECTORS = frozenset({"GOV", "MIL", "JUD", "LEG", "IGO", "SPY", "HLH"})
+# ... or, when the claimant was not resolved, words that name one.
+_OFFICIAL_WORDS = re.compile(
+    r"\b(?:minist|governor|mayor|administration|authorit|officials?\b|spokes|police|"
+    r"prosecutor|emergency|rescuers?\b|service\b|military|army|general staff|command|"
+    r"kremlin|president|government|council|presidency|headquarters|ombuds)", re.IGNORECASE)
 
 _MENTION_SQL = """
 SELECT e.id, e.article_id, a.date AS article_date, a.source AS outlet, e.type, e.mode,
     e.modality, e.trigger, e.location_name, e.location_admin1, e.location_country,
     e.date_text, e.date_value, e.date_precision, e.killed, e.injured, e.persons, e.per_side,
-    e.claimed_by_text, e.claimed_by_code, e.evidence_text, e.evidence_start, e.content,
-    e.location_lat, e.location_lon,
+    e.claimed_by_text, e.claimed_by_code, e.claimed_by_sector, e.evidence_text,
+    e.evidence_start, e.content, e.location_lat, e.location_lon, e.location_geonameid,
     (SELECT json_group_array(json_array(ea.role, ea.code, ea.name)) FROM event_actors ea
      WHERE ea.event_id = e.id AND (ea.code IS NOT NULL OR ea.name IS NOT NULL)) AS codes
 FROM events e JOIN articles a ON a.id = e.article_id
@@ -57,6 +64,8 @@ class Mention:
     content: str | None = None
     lat: float | None = None
     lon: float | None = None
+    geonameid: int | None = None
+    claimed_sector: str | None = None
 
     @property
     def day(self) -> date | None:
@@ -74,6 +83,26 @@ class Mention:
     def codes(self) -> frozenset[str]:
         """Country and organisation codes of all actors (sectors such as CVL left out)."""
         return frozenset(c for c in (*self.sources, *self.targets) if _COUNTRY_CODE.match(c))
+
+    @property
+    def official(self) -> bool:
+        """Whether the report attributes the event to an official source (a ministry, a
+        governor, an army, the UN), not to witnesses, media or the outlet alone."""
+        if self.claimed_sector in OFFICIAL_SECTORS:
+            return True
+        return bool(self.claimed_by and _OFFICIAL_WORDS.search(self.claimed_by))
+
+    @property
+    def place_level(self) -> str | None:
+        """"place" (a town, village or site), "region" (a province itself) or "area" (a
+        country or broad area such as Donbas); None without a place. As the map reads them:
+        a region is a place named as its own province with no gazetteer id."""
+        if not self.place_name and not self.admin1 and not self.country:
+            return None
+        if self.geonameid is not None or (self.admin1 and self.place_name
+                                          and self.place_name != self.admin1):
+            return "place"
+        return "region" if self.admin1 else "area"
 
     @property
     def modality_group(self) -> str:
@@ -114,6 +143,7 @@ def _mention(row: sqlite3.Row) -> Mention:
         claimed_by=get("claimed_by_text"), claimed_code=get("claimed_by_code"),
         evidence=get("evidence_text"), evidence_start=get("evidence_start"),
         content=get("content"), lat=get("location_lat"), lon=get("location_lon"),
+        geonameid=get("location_geonameid"), claimed_sector=get("claimed_by_sector"),
     )
 
 

@@ -3,10 +3,12 @@
 A conflict rules a pair out: they report different modalities (done, to be done, not done),
 share no kind of event, lie on days too far apart (two stated days more than one apart),
 name different people on both sides, happen far apart (for physical events), or give tolls
-far apart. Otherwise participants, place, time, figures, type and wording (TF-IDF cosine)
-each give a part in [0, 1] and the score is their weighted sum. A pair must also share
-something specific (a participant, a place, a figure or much of its wording): a common day
-and kind alone are not enough.
+far apart (a later report may give a much higher toll: tolls rise as the dead are found).
+Places nest: a province holds its towns, so "in Kharkiv Oblast" and "in Velykyi Burluk" are
+compatible, though not a shared specific place. Otherwise participants, place, time,
+figures, type and wording (TF-IDF cosine) each give a part in [0, 1] and the score is their
+weighted sum. A pair must also share something specific (a participant, a place, a figure
+or much of its wording): a common day and kind alone are not enough.
 """
 
 from __future__ import annotations
@@ -29,7 +31,11 @@ UNKNOWN = 0.2  # the part given when one side does not say
 # fairly common ones; Russia and Ukraine together count for about a third.
 ENOUGH_RARITY = 6.0
 ENOUGH_WORDING = 15.0  # shared wording this weighty counts fully (three or four rare words)
-KILLED_RATIO = 0.5  # tolls this far apart are different events
+KILLED_RATIO = 0.5  # tolls this far apart are different events ...
+RISING_RATIO = 0.2  # ... unless the higher one comes in a later report
+NESTED_PLACE = 0.35  # the place part when one names the province of the other's place
+_TOLL_ROSE = re.compile(r"\b(?:(?:rose|risen|rises|climbed|increased|grew|jumped) to|"
+                        r"(?:death )?toll (?:has )?(?:risen|climbed|increased))", re.IGNORECASE)
 PERSONS_RATIO = 0.9  # released/exchanged counts are exact: 390 and 307 are different rounds
 FAR_KM = 150.0
 _STRICT_MODE_TYPES = frozenset({"RETREAT", "SANCTION", "AID", "PROTEST"})
@@ -120,11 +126,53 @@ def conflict(a: Mention, fa: Features, b: Mention, fb: Features) -> str | None:
         return "different places"
     if a.type == b.type in _STRICT_MODE_TYPES and a.mode and b.mode and a.mode != b.mode:
         return "different modes"
-    if _apart(a.killed, b.killed, KILLED_RATIO):
+    if _tolls_apart(a, b):
         return "tolls too far apart"
-    if _apart(a.persons, b.persons, PERSONS_RATIO):
+    if _apart(a.persons, b.persons, PERSONS_RATIO) or _other_headcounts(a, fa, b, fb):
         return "different numbers of people"
     return None
+
+
+def _headcounts(m: Mention) -> set[int]:
+    """The people or bodies a handover counts, in whichever field the mention put them
+    (returned bodies read as an attack carry them as ``killed``)."""
+    return {n for n in (m.persons, m.killed) if n is not None}
+
+
+def _handover(fa: Features, fb: Features) -> bool:
+    return "RETREAT" in fa.kinds & fb.kinds
+
+
+def _other_headcounts(a: Mention, fa: Features, b: Mention, fb: Features) -> bool:
+    """Two handovers typed differently that count different numbers of people."""
+    if a.type == b.type or not _handover(fa, fb):
+        return False
+    x, y = _headcounts(a), _headcounts(b)
+    return bool(x and y) and not any(not _apart(i, j, PERSONS_RATIO) for i in x for j in y)
+
+
+def _tolls_apart(a: Mention, b: Mention) -> bool:
+    """Death tolls too far apart for one event. A toll rises as the dead are found: a later
+    report, or one saying the toll rose, may give a much higher figure than the first."""
+    if a.killed is None or b.killed is None or a.killed == b.killed:
+        return False
+    if _TOLL_ROSE.search(_higher(a, b).evidence):
+        return False
+    return _apart(a.killed, b.killed, RISING_RATIO if _rising(a, b) else KILLED_RATIO)
+
+
+def _higher(a: Mention, b: Mention) -> Mention:
+    return a if (a.killed or 0) > (b.killed or 0) else b
+
+
+def _rising(a: Mention, b: Mention) -> bool:
+    """The higher toll comes in a later report, or in one saying the toll rose."""
+    high = _higher(a, b)
+    low = b if high is a else a
+    if a.killed == b.killed:
+        return False
+    return bool(_TOLL_ROSE.search(high.evidence)) or bool(
+        high.article_date and low.article_date and high.article_date > low.article_date)
 
 
 def _after_report(a: Mention, fb: Features) -> bool:
@@ -162,6 +210,9 @@ def _weighted_overlap(x: dict[str, float], y: dict[str, float]) -> float:
 
 
 def _place(fa: Features, a: Mention, fb: Features, b: Mention) -> float:
+    holder = _holder(a, b)
+    if holder is not None:  # compatible, but a province is no specific place
+        return NESTED_PLACE
     km = _distance(a, b)
     if km is not None and km <= 30:
         near = {k: w for k, w in fa.places.items() if not k.startswith("country:")}
@@ -182,6 +233,10 @@ def _figures(a: Mention, fa: Features, b: Mention, fb: Features) -> float:
     tolls = [(a.killed, b.killed), (a.injured, b.injured), (a.persons, b.persons)]
     if fa.figures & fb.figures or any(x is not None and x == y for x, y in tolls):
         return 1.0
+    if _handover(fa, fb) and _headcounts(a) & _headcounts(b):
+        return 1.0
+    if a.killed is not None and b.killed is not None and _rising(a, b):
+        return 1.0  # a later report's higher toll updates the first: figures that agree
     if any(x is not None and y is not None for x, y in tolls):
         return 0.7  # tolls given on both sides and close enough (far ones conflict)
     big_a = {v for v in fa.figures if v >= 1_000_000}
@@ -189,7 +244,22 @@ def _figures(a: Mention, fa: Features, b: Mention, fb: Features) -> float:
     return 0.0 if big_a and big_b else UNKNOWN
 
 
+def _holder(a: Mention, b: Mention) -> Mention | None:
+    """The mention named by its province when the other names a place in that province
+    ("Kharkiv Oblast" and "Velykyi Burluk"), else None. A province's coordinates are its
+    capital's, so distance alone would call its far towns far apart and its capital the
+    same place. Countries and broad areas (Donbas) hold nothing here: "Russia struck
+    Ukraine" is not one strike on Kharkiv."""
+    for outer, inner in ((a, b), (b, a)):
+        if outer.place_level == "region" and inner.place_level == "place" \
+                and outer.admin1 == inner.admin1:
+            return outer
+    return None
+
+
 def _far_apart(a: Mention, b: Mention) -> bool:
+    if _holder(a, b) is not None:
+        return False
     km = _distance(a, b)
     if km is not None:
         return km > FAR_KM
@@ -230,9 +300,16 @@ def explain(a: Mention, fa: Features, b: Mention, fb: Features, parts: dict[str,
                     f"({', '.join(sorted(fa.kinds & fb.kinds))})")
     if parts["place"] >= 0.5:
         said.append(f"same place ({a.place_name or a.admin1})")
+    elif (holder := _holder(a, b)) is not None:
+        inner = b if holder is a else a
+        said.append(f"{inner.place_name} in {holder.place_name}")
     said.append({1.0: "same day", 0.7: "overlapping days", 0.4: "a day apart"}.get(
         parts["time"], "days close"))
-    if parts["figures"] == 1.0:
+    if parts["figures"] == 1.0 and a.killed is not None and b.killed is not None \
+            and _rising(a, b):
+        low, high = sorted((a.killed, b.killed))
+        said.append(f"toll rising ({low:,} to {high:,})")
+    elif parts["figures"] == 1.0:
         shown = sorted(fa.figures & fb.figures) or [v for v in (a.killed, a.persons) if v]
         said.append(f"same figures ({', '.join(f'{v:,}' for v in shown)})")
     said.append(f"similar wording {parts['wording']:.2f}")

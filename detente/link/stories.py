@@ -18,7 +18,7 @@ from datetime import date
 from functools import cached_property
 
 from detente.link.blocking import candidate_pairs
-from detente.link.features import Features, build_features
+from detente.link.features import Features, build_features, kinds_of
 from detente.link.mentions import Mention
 from detente.link.similarity import THRESHOLD, Match, assess, compare
 from detente.model import content_id
@@ -181,28 +181,63 @@ def free_id(natural: str, taken: set[str]) -> str:
     return candidate
 
 
-def figure(values_by_article: dict[str, list[int]]) -> Figure:
-    """UCDP-style summary over sources: one value per article (its largest), then best =
-    the most-reported value if one leads, else the median; low = min, high = max."""
-    values = [max(v) for v in values_by_article.values() if v]
-    if not values:
+@dataclass(frozen=True)
+class Report:
+    """One article's figure for a story: its largest value, when it was reported, and
+    whether an official source gave it."""
+
+    value: int
+    reported: date | None
+    official: bool
+
+
+def figure(reports: Sequence[Report]) -> Figure:
+    """A story's figure over its reports: low and high the smallest and largest; best the
+    latest figure an official source reported (any source's latest when none is
+    official), as a toll rises while the dead are found. Between several figures of that
+    latest day the most-reported wins, else their median (UCDP-style)."""
+    if not reports:
         return Figure()
-    counts = Counter(values).most_common()
+    values = [r.value for r in reports]
+    pool = [r for r in reports if r.official] or list(reports)
+    newest = max((r.reported for r in pool if r.reported), default=None)
+    latest = [r.value for r in pool if r.reported == newest]
+    counts = Counter(latest).most_common()
     leads = len(counts) == 1 or counts[0][1] > counts[1][1]
-    best = counts[0][0] if leads else int(round(statistics.median(values)))
+    best = counts[0][0] if leads else int(round(statistics.median(latest)))
     return Figure(best, min(values), max(values))
 
 
 def number_figures(mentions: Sequence[Mention]) -> dict[str, Figure]:
+    """killed, injured and persons: one report per article (its largest figure, official
+    when any mention giving that figure is)."""
     result = {}
     for name in ("killed", "injured", "persons"):
-        by_article: dict[str, list[int]] = {}
+        by_article: dict[str, Report] = {}
         for m in mentions:
             value = getattr(m, name)
-            if value is not None:
-                by_article.setdefault(m.article_id, []).append(value)
-        result[name] = figure(by_article)
+            if value is None:
+                continue
+            held = by_article.get(m.article_id)
+            if held is None or value > held.value or (value == held.value and m.official):
+                by_article[m.article_id] = Report(value, m.article_date, m.official)
+        result[name] = figure(list(by_article.values()))
     return result
+
+
+def claimant_figures(mentions: Sequence[Mention]) -> dict[str, dict[str, list[int]]]:
+    """Each claimant's figures (the outlet's own when no one is said to claim them), in
+    the order they were reported: who says how many were killed, injured or freed."""
+    found: dict[str, dict[str, list[int]]] = {}
+    for m in sorted(mentions, key=lambda m: (m.article_date or date.min, m.event_id)):
+        who = m.claimed_by or f"the report ({m.outlet or m.article_id})"
+        for name in ("killed", "injured", "persons"):
+            value = getattr(m, name)
+            if value is not None:
+                said = found.setdefault(who, {}).setdefault(name, [])
+                if value not in said:
+                    said.append(value)
+    return found
 
 
 @dataclass
@@ -215,15 +250,24 @@ class LinkedStory:
 
     @cached_property
     def lead(self) -> Mention:
-        return earliest(self.mentions)
+        """The earliest mention of the story's type."""
+        return earliest(m for m in self.mentions if m.type == self.main_type)
 
-    @property
+    @cached_property
     def main_type(self) -> str:
-        """The type most mentions give (the earliest mention's on a tie)."""
+        """The type most mentions give. On a tie, the type more mentions' wording names (a
+        handover typed RETREAT by one outlet and ASSAULT by another, both wording a
+        handover, is RETREAT), then the earliest mention's."""
         counts = Counter(m.type for m in self.mentions)
         top = max(counts.values())
-        return self.lead.type if counts[self.lead.type] == top else min(
-            t for t, n in counts.items() if n == top)
+        tied = sorted(t for t, n in counts.items() if n == top)
+        if len(tied) == 1:
+            return tied[0]
+        named = Counter(kind for m in self.mentions for kind in kinds_of(m) if kind in tied)
+        most = max(named[t] for t in tied)
+        tied = [t for t in tied if named[t] == most]
+        first = earliest(self.mentions).type
+        return first if first in tied else tied[0]
 
     @cached_property
     def joins(self) -> dict[str, Joined]:
@@ -256,7 +300,8 @@ class LinkedStory:
 
     @property
     def first_day(self) -> date | None:
-        return self.lead.day
+        days = [m.day for m in self.mentions if m.day]
+        return min(days) if days else None
 
     @property
     def last_day(self) -> date | None:

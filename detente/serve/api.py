@@ -12,6 +12,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from detente.link import get_story
+from detente.link.listing import list_stories
+from detente.link.process import peace_process
 from detente.serve import downloads, queries, schema
 from detente.serve import tolls as toll_queries
 from detente.serve.access import ArticleIn, Settings, read
@@ -22,7 +24,9 @@ from detente.serve.params import (
     EventQuery,
     PageQuery,
     PlaceQuery,
+    ProcessQuery,
     StatisticQuery,
+    StoryQuery,
     TimelineQuery,
 )
 from detente.store import listing
@@ -49,8 +53,8 @@ def paged(request: Request, total: int, items: list[Any], page: PageQuery) -> di
 
 @router.get("", summary="Counts and links")
 def index(request: Request) -> dict[str, Any]:
-    links = ["events", "actors", "places", "articles", "statistics", "tolls", "timeline",
-             "commitments"]
+    links = ["events", "stories", "actors", "places", "articles", "statistics", "tolls",
+             "timeline", "commitments", "process"]
     return {"overview": read(settings(request), queries.overview),
             "links": {name: str(request.url_for("api_" + name)) for name in links}}
 
@@ -124,6 +128,23 @@ def tolls(request: Request, query: Annotated[EventQuery, Query()]) -> dict[str, 
 @router.get("/timeline", name="api_timeline", summary="Event counts per period")
 def timeline(request: Request, query: Annotated[TimelineQuery, Query()]) -> dict[str, Any]:
     return read(settings(request), queries.timeline, query.to_filter(), query.bucket)
+
+
+@router.get("/stories", name="api_stories",
+            summary="Stories (linked events: one per real event), filtered as events are, "
+                    "sorted (newest first by default) and paged")
+def stories(request: Request, query: Annotated[StoryQuery, Query()]) -> dict[str, Any]:
+    total, items = read(settings(request), list_stories, query.to_filter())
+    return paged(request, total, [story.to_dict() for story in items], query)
+
+
+@router.get("/process", name="api_process",
+            summary="The peace process between two parties: talks, proposals, demands, "
+                    "agreements and their fulfilment, handovers, violence; oldest first")
+def process(request: Request, query: Annotated[ProcessQuery, Query()]) -> dict[str, Any]:
+    found = read(settings(request), peace_process, query.a, query.b, query.since,
+                 query.until, query.as_of, query.kinds())
+    return found.to_dict()
 
 
 @router.get("/stories/{story_id}", name="api_story",

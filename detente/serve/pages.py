@@ -5,8 +5,12 @@ Views stay thin: parse parameters, call one of these inside a read-only session,
 
 from __future__ import annotations
 
+import json
 from typing import Any
 
+from detente.link import get_story
+from detente.link.listing import linked, list_stories
+from detente.link.process import peace_process
 from detente.model import MODALITIES, PLOVER_TYPES
 from detente.serve import queries
 from detente.serve.mapping import map_points
@@ -16,7 +20,9 @@ from detente.serve.params import (
     ArticleQuery,
     EventQuery,
     PlaceQuery,
+    ProcessQuery,
     StatisticQuery,
+    StoryQuery,
     TollsQuery,
 )
 from detente.serve.render import highlight, query_string
@@ -58,10 +64,16 @@ def background_note(store: Store, query: EventQuery) -> dict[str, Any]:
 
 
 def home(store: Store, query: EventQuery) -> dict[str, Any]:
+    """The dashboard: counts, timeline, map, tolls, and the newest stories once linked
+    (else the newest events)."""
     flt = query.to_filter()
     recent = EventFilter(**{**vars(flt), "limit": RECENT_EVENTS, "offset": 0})
     total, events = queries.list_events(store, recent)
+    has_stories = linked(store)
+    story_total, stories_ = (list_stories(store, EventFilter(**{**vars(recent), "sort": None}))
+                             if has_stories else (0, []))
     return {
+        "linked": has_stories, "stories": stories_, "story_total": story_total,
         "overview": queries.overview(store), "filters": query.filters(), "total": total,
         "events": events, "timeline": queries.timeline(store, flt),
         "map": map_points(store, flt), "tolls": incident_tolls(store, flt, HOME_INCIDENTS),
@@ -84,6 +96,33 @@ def events(store: Store, query: EventQuery) -> dict[str, Any]:
 def _paged(filters: dict[str, str], query: Any) -> dict[str, str]:
     """Filters plus a non-default limit, for page links."""
     return filters | ({"limit": str(query.limit)} if query.limit != DEFAULT_LIMIT else {})
+
+
+def stories(store: Store, query: StoryQuery) -> dict[str, Any]:
+    """The stories list: one row per real event, filtered as events are."""
+    total, items = list_stories(store, query.to_filter())
+    filters = query.filters()
+    return {"stories": items, "filters": filters, **form_choices(store),
+            "sort": query.order(), "linked": linked(store),
+            "background": background_note(store, query),
+            "pager": pager(total, query.limit, query.offset, _paged(filters, query))}
+
+
+def story(store: Store, story_id: str) -> dict[str, Any] | None:
+    """One story: its summary, each claimant's figures, every mention with its article,
+    evidence and the reason it joined, and the merge history."""
+    view = get_story(store, story_id)
+    if view is None:
+        return None
+    return {**view.to_dict(), "actors": json.loads(view.story.get("actor_codes") or "[]")}
+
+
+def process(store: Store, query: ProcessQuery) -> dict[str, Any]:
+    """The peace-process page: one timeline between two parties."""
+    found = peace_process(store, query.a, query.b, query.since, query.until, query.as_of,
+                          query.kinds())
+    return {"process": found, "filters": query.filters(), "kinds": query.kinds(),
+            "linked": linked(store)}
 
 
 def event(store: Store, event_id: str) -> dict[str, Any] | None:

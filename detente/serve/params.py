@@ -11,6 +11,8 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
+from detente.link.listing import DEFAULT_STORY_SORT, STORY_SORTS
+from detente.link.process_rules import ITEM_KINDS
 from detente.model import MODALITIES, PLOVER_TYPES
 from detente.store.queries import EVENT_SORTS, EventFilter, is_code
 from detente.vocabulary import check_actor_code
@@ -125,6 +127,60 @@ class EventQuery(SortedQuery):
         fields = self.model_dump(exclude={"limit", "offset"}, exclude_none=True,
                                  exclude_defaults=True)
         return {key: "1" if value is True else str(value) for key, value in fields.items()}
+
+
+class StoryQuery(EventQuery):
+    """Which stories: type, mode and modality are the story's own; the other filters keep
+    a story when one of its mentions passes them. Newest first by default."""
+
+    SORTS: ClassVar[tuple[str, ...]] = tuple(STORY_SORTS)
+    DEFAULT_SORT: ClassVar[str] = DEFAULT_STORY_SORT
+
+
+class ProcessQuery(BaseModel):
+    """The peace process between two parties (codes), optionally between two dates."""
+
+    a: str = Field(default="RUS", description="one party's code (default RUS)")
+    b: str = Field(default="UKR", description="the other party's code (default UKR)")
+    since: date | None = optional(description="from this date, YYYY-MM-DD (inclusive)")
+    until: date | None = optional(description="up to this date, YYYY-MM-DD (inclusive)")
+    as_of: date | None = optional(description="judge commitments as of this date")
+    kind: list[str] | None = optional(description="only these kinds of item (repeatable): "
+                                                  + ", ".join(ITEM_KINDS))
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blanks(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
+        return data
+
+    @field_validator("a", "b")
+    @classmethod
+    def _known_party(cls, value: str) -> str:
+        code = value.strip().upper()
+        check_actor_code(code)
+        return code
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kinds(cls, value: list[str] | None) -> list[str] | None:
+        return [_one_of(k.strip().lower(), ITEM_KINDS, "kind") for k in value] if value else None
+
+    @model_validator(mode="after")
+    def _two_parties(self) -> ProcessQuery:
+        if self.a == self.b:
+            raise ValueError(f"the two parties must differ (both {self.a})")
+        if self.since and self.until and self.since > self.until:
+            raise ValueError(f"since ({self.since}) is after until ({self.until})")
+        return self
+
+    def kinds(self) -> tuple[str, ...]:
+        return tuple(self.kind or ITEM_KINDS)
+
+    def filters(self) -> dict[str, str]:
+        fields = self.model_dump(exclude={"kind"}, exclude_none=True)
+        return {key: str(value) for key, value in fields.items()}
 
 
 class PlaceQuery(EventQuery):

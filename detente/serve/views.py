@@ -9,7 +9,15 @@ from fastapi.responses import HTMLResponse
 
 from detente.serve import pages
 from detente.serve.access import Settings, read
-from detente.serve.params import ActorQuery, ArticleQuery, EventQuery, PlaceQuery, TollsQuery
+from detente.serve.params import (
+    ActorQuery,
+    ArticleQuery,
+    EventQuery,
+    PlaceQuery,
+    ProcessQuery,
+    StoryQuery,
+    TollsQuery,
+)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -39,6 +47,21 @@ def home(request: Request, query: Annotated[EventQuery, Query()]) -> HTMLRespons
 @router.get("/events", name="page_events")
 def events(request: Request, query: Annotated[EventQuery, Query()]) -> HTMLResponse:
     return render(request, "events.html", read(settings(request), pages.events, query))
+
+
+@router.get("/stories", name="page_stories")
+def stories(request: Request, query: Annotated[StoryQuery, Query()]) -> HTMLResponse:
+    return render(request, "stories.html", read(settings(request), pages.stories, query))
+
+
+@router.get("/stories/{story_id}", name="page_story")
+def story(request: Request, story_id: str) -> HTMLResponse:
+    return render(request, "story.html", read(settings(request), pages.story, story_id))
+
+
+@router.get("/process", name="page_process")
+def process(request: Request, query: Annotated[ProcessQuery, Query()]) -> HTMLResponse:
+    return render(request, "process.html", read(settings(request), pages.process, query))
 
 
 @router.get("/events/{event_id}", name="page_event")
