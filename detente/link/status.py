@@ -34,6 +34,10 @@ EVIDENCE_KINDS: tuple[str, ...] = (
     "resume",      # a suspended deal taken up again
     "contradict",  # a refusal of what was promised
 )
+# how each kind of evidence reads in a timeline
+STEP_LABELS = {"source": "promise reported", "mention": "deal named", "fulfil": "carried out",
+               "total": "running total", "complete": "completed", "extend": "extended",
+               "end": "ended", "resume": "resumed", "contradict": "refused"}
 SAME_ROUND_DAYS = 1  # two outlets' reports of one round may date it a day apart
 
 
@@ -244,18 +248,21 @@ def life(commitment: TrackedCommitment, as_of: date) -> list[dict[str, Any]]:
     known = sorted((e for e in commitment.evidence if e.date is None or e.date <= as_of),
                    key=_order)
     entries: list[dict[str, Any]] = []
-    for item in known:
+    for number, item in enumerate(known):
         after = evaluate(commitment, item.date or as_of)
-        entries.append(item.to_dict() | {"status": after.status,
+        label = "promise made" if number == 0 and item.kind == "source" else (
+            item.note if item.kind == "end" and item.note else STEP_LABELS[item.kind])
+        entries.append(item.to_dict() | {"label": label, "status": after.status,
                                          "fulfilled_quantity": after.fulfilled_quantity})
     judged = evaluate(commitment, as_of)
     deadline = judged.current_deadline
     if deadline and deadline.end < as_of:
         day = deadline.end + timedelta(days=1)
         after = evaluate(commitment, day)
-        entries.append({"kind": "deadline passed" if deadline.kind == DUE else "term ended",
-                        "date": day.isoformat(), "note": deadline.text,
-                        "deadline": deadline.end.isoformat(), "status": after.status,
+        passed = "deadline passed" if deadline.kind == DUE else "term ended"
+        entries.append({"kind": passed, "label": passed, "date": day.isoformat(),
+                        "note": deadline.text, "deadline": deadline.end.isoformat(),
+                        "status": after.status,
                         "fulfilled_quantity": after.fulfilled_quantity})
     return sorted(entries, key=lambda e: e.get("date") or "")
 

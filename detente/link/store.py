@@ -232,3 +232,25 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
+
+
+_EVIDENCE_CONTEXT = """
+SELECT e.id, e.type, e.mode, e.modality, e.evidence_text, a.id AS article_id, a.title,
+    substr(a.text, 1, 400) AS head, a.date AS article_date, a.source, a.url
+FROM events e JOIN articles a ON a.id = e.article_id
+WHERE e.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def evidence_context(conn: sqlite3.Connection, event_ids: Iterable[str]
+                     ) -> dict[str, dict[str, Any]]:
+    """event id -> its type, evidence sentence and article (title, outlet, date, URL)."""
+    return {row["id"]: dict(row) for row in conn.execute(
+        _EVIDENCE_CONTEXT, (json.dumps(sorted(set(event_ids))),))}
+
+
+def has_commitments(conn: sqlite3.Connection) -> bool:
+    """Whether the store has the commitments tables (a store written before linking may not)."""
+    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                       "name IN ('commitments', 'commitment_evidence')").fetchone()
+    return bool(row and row[0] == 2)
