@@ -46,7 +46,7 @@ def cmd_commitments(args: argparse.Namespace) -> int:
     if fmt == "table":
         _write_table(found)
     elif fmt == "csv":
-        write_records((_flat(c) for c in found), "csv", sys.stdout)
+        write_records((_flat(c) for c in found), "csv", sys.stdout, kind="commitments")
     else:
         write_records((c.to_dict() for c in found), "jsonl", sys.stdout)
     return 0

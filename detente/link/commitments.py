@@ -147,6 +147,8 @@ class _Book:
         self.open.append(self._new(sentence, m, what, kind, parties))
 
     def step(self, sentence: Sentence) -> None:
+        if self._describes_making(sentence):
+            return
         if not any(m.modality == "asserted" for m in sentence.mentions):
             return
         refs = find_references(sentence.text)
@@ -161,6 +163,24 @@ class _Book:
                 best = (score, made, entry, items)
         if best is not None:
             best[2].commitment.evidence.extend(best[3])
+
+    def _describes_making(self, sentence: Sentence) -> bool:
+        """A later sentence of an article that reports a promise being made, about the same
+        kind of thing ("The swap is due to take place before the end of the month"), tells
+        more of the promise, not its fulfilment: it adds a report and any deadline."""
+        topic = text_kind(sentence.text)
+        for entry in reversed(self.open):
+            c = entry.commitment
+            if sentence.article_id not in entry.made_in or topic != c.kind:
+                continue
+            if any(m.exact_day and c.made_on and m.exact_day > c.made_on
+                   for m in sentence.mentions):
+                return False  # "... and on Friday the first 100 were freed": a step
+            if c.deadline is None:
+                c.deadline = find_deadline(sentence.text, c.made_on)
+            c.evidence.append(self._item("source", sentence.mentions[0], sentence))
+            return True
+        return False
 
     def _new(self, sentence: Sentence, m: Mention, what: str, kind: str, parties: list[str],
              ) -> _Open:

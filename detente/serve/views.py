@@ -9,7 +9,14 @@ from fastapi.responses import HTMLResponse
 
 from detente.serve import pages
 from detente.serve.access import Settings, read
-from detente.serve.params import ActorQuery, ArticleQuery, EventQuery, PlaceQuery, TollsQuery
+from detente.serve.params import (
+    ActorQuery,
+    ArticleQuery,
+    AsOfQuery,
+    EventQuery,
+    PlaceQuery,
+    TollsQuery,
+)
 
 router = APIRouter(include_in_schema=False, default_response_class=HTMLResponse)
 
@@ -67,8 +74,15 @@ def places(request: Request, query: Annotated[PlaceQuery, Query()]) -> HTMLRespo
 
 
 @router.get("/commitments", name="page_commitments")
-def commitments(request: Request) -> HTMLResponse:
-    return render(request, "commitments.html", read(settings(request), pages.commitments))
+def commitments(request: Request, query: Annotated[AsOfQuery, Query()]) -> HTMLResponse:
+    return render(request, "commitments.html", read(settings(request), pages.commitments, query))
+
+
+@router.get("/commitments/{commitment_id}", name="page_commitment")
+def commitment(request: Request, commitment_id: str,
+               query: Annotated[AsOfQuery, Query()]) -> HTMLResponse:
+    return render(request, "commitment.html",
+                  read(settings(request), pages.commitment, commitment_id, query))
 
 
 @router.get("/statistics", name="page_statistics")
