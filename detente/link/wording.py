@@ -19,7 +19,7 @@ _MONTHS = ("january", "february", "march", "april", "may", "june", "july", "augu
            "september", "october", "november", "december")
 _NOT_MODIFIER = r"(?!(?:the|a|an|of|under|in|at|on|to|from|with|by|for|and|or|after|since)\b)"
 REFERENCE = re.compile(
-    rf"\b(?:the|this|that|its|their)\s+(?P<mods>(?:{_NOT_MODIFIER}[\w'’-]+\s+){{0,4}}?)"
+    rf"\b(?:the|this|that|its|their)\s+(?P<mods>(?:{_NOT_MODIFIER}[\w'’-]+\s+){{0,4}})"
     rf"(?P<noun>{_DEAL_NOUNS})\b(?P<how>\s+(?:{_SETTLED})\b(?:\s+(?:in|at|with|by|under)"
     rf"\s+(?:(?-i:[A-Z])[\w'’-]+\s?)+)?)?", re.IGNORECASE)
 _STOP = frozenset({"the", "a", "an", "of", "in", "at", "on", "with", "by", "under", "and",
