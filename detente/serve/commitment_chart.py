@@ -13,6 +13,7 @@ AXIS_Y = 170  # the time axis; bands sit just above it, markers on it, labels be
 BAND_TOP, BAND_HEIGHT = 150, 14
 PLOT_TOP, PLOT_BOTTOM = 26, 140  # the quantity line's area
 LABEL_ROWS = 2
+STACK = 14  # pixels between markers of one day
 
 
 def life_chart(commitment: dict[str, Any], timeline: list[dict[str, Any]]) -> dict[str, Any]:
@@ -78,16 +79,19 @@ def _bands(timeline: list[dict[str, Any]], scale: _Scale, start: date, as_of: da
 
 
 def _markers(timeline: list[dict[str, Any]], scale: _Scale) -> list[dict[str, Any]]:
-    markers = []
+    markers: list[dict[str, Any]] = []
     dated = [(day, e) for e in timeline if (day := _day(e.get("date"))) is not None]
+    stacked: dict[date, int] = {}
     for number, (day, entry) in enumerate(dated):
         quantity = entry.get("quantity")
         label = entry.get("label") or entry["kind"]
         if quantity is not None:
             label += f" {quantity:,}"
+        height = stacked[day] = stacked.get(day, -1) + 1  # reports of one day stack upwards
         markers.append({
-            "x": scale.x(day), "y": AXIS_Y, "kind": entry["kind"].replace(" ", "-"),
-            "label": label, "date": day.isoformat(),
+            "x": scale.x(day), "y": AXIS_Y - STACK * height,
+            "kind": entry["kind"].replace(" ", "-"), "label": label if not height else "",
+            "date": day.isoformat(),
             "label_y": AXIS_Y + 22 + 14 * (number % LABEL_ROWS), "anchor": _anchor(scale.x(day)),
             "href": f"/events/{entry['event_id']}" if entry.get("event_id") else None,
             "title": f"{day.isoformat()}: {label} -> {entry.get('status')}",
