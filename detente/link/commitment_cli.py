@@ -64,7 +64,7 @@ def cmd_commitment(args: argparse.Namespace) -> int:
     print("\n".join(describe(view.commitment)))
     print("timeline:")
     for entry in view.timeline:
-        print("\n".join(_timeline_lines(entry, view.commitment.unit)))
+        print("\n".join(timeline_lines(entry, view.commitment.unit)))
     return 0
 
 
@@ -95,7 +95,7 @@ def describe(c: TrackedCommitment) -> list[str]:
     return lines
 
 
-def _timeline_lines(entry: dict[str, Any], unit: str | None) -> list[str]:
+def timeline_lines(entry: dict[str, Any], unit: str | None) -> list[str]:
     what = entry["label"]
     if entry.get("quantity") is not None:
         what += f" {_amount(entry['quantity'], entry.get('unit') or unit)}"
