@@ -96,6 +96,9 @@ def test_link_life_extension_moves_the_deadline_from_its_day() -> None:
     assert _status(c, 8)[0] == "open" and _status(c, 22)[0] == "overdue"
     assert evaluate(c, DAY + timedelta(days=6)).current_deadline.end == moved.end  # type: ignore
     assert evaluate(c, DAY + timedelta(days=4)).current_deadline == due
+    summit = find_deadline("will send it before the summit on the 20th", DAY)
+    assert summit is not None and summit.end == date(2025, 6, 20)
+    assert find_deadline("by the 1st", DAY).end == date(2025, 7, 1)  # type: ignore[union-attr]
     until = extended_deadline("extended the deal until November 18", None, DAY)
     assert until is not None and until.end == date(2025, 11, 18)
 

@@ -90,6 +90,14 @@ def _by_date(made: date, match: re.Match[str]) -> date:
     return date(year, month, min(day, calendar.monthrange(year, month)[1]))
 
 
+def _nth_of_month(made: date, match: re.Match[str]) -> date:
+    """"before the summit on the 20th": that day of this month, or of the next if it passed."""
+    day = int(match.group("nth"))
+    year, month = (made.year, made.month) if day >= made.day else (
+        (made.year + 1, 1) if made.month == 12 else (made.year, made.month + 1))
+    return date(year, month, min(day, calendar.monthrange(year, month)[1]))
+
+
 _Rule = tuple[re.Pattern[str], Callable[[date, re.Match[str]], date]]
 _BY = r"\b(?:by|before|no later than) "
 _RULES: tuple[_Rule, ...] = tuple((re.compile(pattern, re.IGNORECASE), rule) for pattern, rule in (
@@ -105,6 +113,7 @@ _RULES: tuple[_Rule, ...] = tuple((re.compile(pattern, re.IGNORECASE), rule) for
     (_BY + rf"(?:(?P<month>{_MONTH}) (?P<day>\d{{1,2}})"
      rf"|(?P<day2>\d{{1,2}}) (?P<month2>{_MONTH}))\b", _by_date),
     (_BY + rf"(?:the end of )?(?P<month>{_MONTH})\b(?!\s+\d)", _by_named_month),
+    (_BY + r"(?:[^.;,]{0,40}?\bon )?the (?P<nth>\d{1,2})(?:st|nd|rd|th)\b", _nth_of_month),
 ))
 
 
