@@ -14,9 +14,11 @@ resumed, refused, or only mentioned.
 from __future__ import annotations
 
 import re
+from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from functools import cached_property
 
 from detente.link.deadlines import extended_deadline, find_deadline
 from detente.link.mentions import Mention
@@ -71,14 +73,27 @@ class Sentence:
     article_date: date | None
     mentions: list[Mention]
 
-    @property
+    @cached_property
     def day(self) -> date | None:
         stated = [m.exact_day for m in self.mentions if m.exact_day]
         return min(stated) if stated else self.article_date
 
-    @property
+    @cached_property
     def codes(self) -> frozenset[str]:
         return frozenset().union(*(m.codes for m in self.mentions))
+
+    @cached_property
+    def topic(self) -> str | None:
+        """The kind of thing the sentence is about (bodies, swap, shipping, ...), if any."""
+        return text_kind(self.text)
+
+    @cached_property
+    def refs(self) -> list[Reference]:
+        return find_references(self.text)
+
+    @cached_property
+    def folded(self) -> str:
+        return self.text.casefold()
 
 
 @dataclass
@@ -90,6 +105,10 @@ class _Open:
     words: set[str] = field(default_factory=set)  # the deal's own words and place names
     promise_type: str = "AGREE"
     promise_mode: str | None = None
+
+    @property
+    def horizon(self) -> date:
+        return _horizon_end(self.commitment)
 
 
 def find_commitments(stories: Sequence[LinkedStory]) -> list[TrackedCommitment]:
@@ -132,6 +151,10 @@ class _Book:
         self.story_of = story_of
         self.open: list[_Open] = []
         self.parties_in: dict[str, list[str]] = {}  # article -> parties of its last promise
+        # indexes, so a sentence meets only the commitments it could be about
+        self.by_kind: dict[str, list[_Open]] = defaultdict(list)
+        self.by_word: dict[str, list[_Open]] = defaultdict(list)
+        self.by_article: dict[str, list[_Open]] = defaultdict(list)
 
     def promise(self, sentence: Sentence, m: Mention) -> None:
         what = _best_what(sentence, m)
@@ -142,22 +165,48 @@ class _Book:
         known = self._restated(sentence, kind, parties)
         if known is not None:
             known.commitment.evidence.append(self._item("source", m, sentence))
-            known.made_in.add(m.article_id)
+            if m.article_id not in known.made_in:
+                known.made_in.add(m.article_id)
+                self.by_article[m.article_id].append(known)
             return
-        self.open.append(self._new(sentence, m, what, kind, parties))
+        self._add(self._new(sentence, m, what, kind, parties))
+
+    def _add(self, entry: _Open) -> None:
+        self.open.append(entry)
+        self.by_kind[entry.commitment.kind].append(entry)
+        for word in entry.words:
+            self.by_word[word].append(entry)
+        for article in entry.made_in:
+            self.by_article[article].append(entry)
+
+    def candidates(self, sentence: Sentence) -> list[_Open]:
+        """The commitments a sentence could be about: of the kind it speaks of, or named by
+        the deal it names (its kind or its words), or of kind "other" when it names none;
+        newest first."""
+        found: dict[int, _Open] = {}
+        named = {r.kind for r in sentence.refs if r.kind}
+        for kind in named:
+            found.update((id(e), e) for e in self.by_kind.get(kind, ()))
+        day = sentence.day or date.min
+        topic = sentence.topic or "other"
+        if topic not in named:  # a step that names no deal: only within the horizon
+            found.update((id(e), e) for e in self.by_kind.get(topic, ()) if e.horizon >= day)
+        for word in _stems(w for r in sentence.refs for w in r.words):
+            found.update((id(e), e) for e in self.by_word.get(word, ()))
+        return sorted(found.values(), key=lambda e: e.commitment.made_on or date.min,
+                      reverse=True)
 
     def step(self, sentence: Sentence) -> None:
         if self._describes_making(sentence):
             return
         if not any(m.modality == "asserted" for m in sentence.mentions):
             return
-        refs = find_references(sentence.text)
         best: tuple[float, date, _Open, list[EvidenceItem]] | None = None
-        for entry in self.open:
-            score = affinity(entry, sentence, refs)
+        for entry in self.candidates(sentence):
+            score = affinity(entry, sentence)
             if score is None:
                 continue
-            items = self._steps(entry, sentence, bool(refs))
+            items = self._steps(entry, sentence, bool(sentence.refs))
             made = entry.commitment.made_on or date.min
             if items and (best is None or (score, made) > best[:2]):
                 best = (score, made, entry, items)
@@ -168,10 +217,9 @@ class _Book:
         """A later sentence of an article that reports a promise being made, about the same
         kind of thing ("The swap is due to take place before the end of the month"), tells
         more of the promise, not its fulfilment: it adds a report and any deadline."""
-        topic = text_kind(sentence.text)
-        for entry in reversed(self.open):
+        for entry in reversed(self.by_article.get(sentence.article_id, [])):
             c = entry.commitment
-            if sentence.article_id not in entry.made_in or topic != c.kind:
+            if sentence.topic != c.kind:
                 continue
             if any(m.exact_day and c.made_on and m.exact_day > c.made_on
                    for m in sentence.mentions):
@@ -202,10 +250,10 @@ class _Book:
 
     def _restated(self, sentence: Sentence, kind: str, parties: list[str]) -> _Open | None:
         """A known commitment this promise sentence reports again, or None if it is new."""
-        refs = find_references(sentence.text)
-        for entry in reversed(self.open):
+        refs = sentence.refs
+        for entry in reversed(self.by_kind.get(kind, [])):
             c = entry.commitment
-            if c.kind != kind or not _compatible(parties, c.parties):
+            if not _compatible(parties, c.parties):
                 continue
             if sentence.article_id in entry.made_in:
                 return entry
@@ -281,7 +329,7 @@ class _Book:
         return self.story_of.get(m.event_id, "")
 
 
-def affinity(entry: _Open, sentence: Sentence, refs: Sequence[Reference]) -> float | None:
+def affinity(entry: _Open, sentence: Sentence) -> float | None:
     """How well a sentence fits a known commitment, or None if it cannot be about it: a
     sentence before the promise, about another kind of thing, by other parties, or (naming
     no deal) past the commitment's horizon."""
@@ -289,8 +337,9 @@ def affinity(entry: _Open, sentence: Sentence, refs: Sequence[Reference]) -> flo
     day = sentence.day
     if c.made_on is None or day is None or day < c.made_on:
         return None
-    named = max((_reference_score(entry, r, sentence.article_date) for r in refs), default=0)
-    topic = text_kind(sentence.text)
+    named = max((_reference_score(entry, r, sentence.article_date) for r in sentence.refs),
+                default=0)
+    topic = sentence.topic
     if topic is not None and topic != c.kind and named < MIN_AFFINITY + 1:
         return None
     codes = sentence.codes
@@ -299,7 +348,7 @@ def affinity(entry: _Open, sentence: Sentence, refs: Sequence[Reference]) -> flo
     if named < MIN_AFFINITY and day > _horizon_end(c):
         return None
     score = named + (2 if topic == c.kind else 0) + (1 if codes & set(c.parties) else 0)
-    if c.place and c.place.casefold() in sentence.text.casefold():
+    if c.place and c.place.casefold() in sentence.folded:
         score += 1
     return score if score >= MIN_AFFINITY else None
 
