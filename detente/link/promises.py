@@ -70,7 +70,8 @@ def what_of(m: Mention) -> str | None:
     if _is_what(content):
         return content
     found = _INFINITIVE.search(_after_trigger(m))
-    if found and _close_to_trigger(_after_trigger(m)[: found.start()]):
+    if found and _close_to_trigger(_after_trigger(m)[: found.start()]) and \
+            _verb_like(found.group(1).split()[0]):
         clause = _ATTRIBUTION.sub("", "to " + found.group(1)).strip(" ,.;")
         if _is_what(clause):
             return clause
@@ -86,6 +87,18 @@ def is_extension(m: Mention) -> bool:
 def _is_what(text: str) -> bool:
     return (len(_PLAIN_WORD.findall(text)) >= MIN_WHAT_WORDS and not _HOW_MADE.match(text)
             and bool(_ACTION.search(text)))
+
+
+_NOT_VERBS = frozenset({
+    "the", "a", "an", "this", "that", "these", "those", "our", "their", "its", "his", "her",
+    "my", "your", "all", "some", "any", "each", "every", "both", "no", "one", "two", "three",
+    "what", "which", "whom", "date", "be", "have", "do", "power", "war", "peace"})
+
+
+def _verb_like(word: str) -> bool:
+    """"to let ..." can be what is promised; "to illegally occupied Crimea", "to our Terms"
+    and "to the talks" cannot."""
+    return word not in _NOT_VERBS and not word.endswith(("ly", "ed", "ing", "'s"))
 
 
 def _close_to_trigger(between: str) -> bool:
