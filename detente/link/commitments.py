@@ -46,6 +46,8 @@ from detente.link.wording import (
 )
 from detente.model import content_id
 
+# kinds whose steps, when they name no deal, must share the promise's wording
+_WORDED_KINDS = frozenset({"aid", "ceasefire", "other"})
 HORIZON_DAYS = 90  # a step that names no deal counts this long after the promise or deadline
 SAME_PROMISE_DAYS = 3  # two reports of one promise may date it this far apart
 MIN_AFFINITY = 2
@@ -206,7 +208,7 @@ class _Book:
             score = affinity(entry, sentence)
             if score is None:
                 continue
-            items = self._steps(entry, sentence, bool(sentence.refs))
+            items = self._steps(entry, sentence, names_it(entry, sentence))
             made = entry.commitment.made_on or date.min
             if items and (best is None or (score, made) > best[:2]):
                 best = (score, made, entry, items)
@@ -268,7 +270,7 @@ class _Book:
         """What this sentence reports about ``entry``'s commitment, as evidence items."""
         c = entry.commitment
         asserted = [m for m in sentence.mentions if m.modality == "asserted"]
-        ended = end_reason(sentence.text)
+        ended = end_reason(sentence.text) if named else None  # "withdraw" alone is no end
         if ended is not None:
             actor = _actor(asserted, ended[1])
             by = tuple(sorted(set(actor.sources) & set(c.parties))) or tuple(sorted(actor.sources))
@@ -281,6 +283,8 @@ class _Book:
         refusal = next((m for m in asserted if _refuses(m, c)), None)
         if refusal is not None:
             return [self._item("contradict", refusal, sentence, by=tuple(refusal.sources))]
+        if not named and c.kind in _WORDED_KINDS and not _same_words(c.what, sentence.text):
+            return []  # "deliver 14 Leopard tanks" is not kept by any delivery of anything
         items = self._carried_out(entry, sentence, asserted)
         if items and completes(sentence.text):
             items.append(self._item("complete", items[0].event_id, sentence))
@@ -345,12 +349,18 @@ def affinity(entry: _Open, sentence: Sentence) -> float | None:
     codes = sentence.codes
     if codes and c.parties and not codes & set(c.parties) and named < MIN_AFFINITY + 1:
         return None
-    if named < MIN_AFFINITY and day > _horizon_end(c):
+    placed = c.place is not None and c.place.casefold() in sentence.folded
+    unnamed = named < MIN_AFFINITY  # a step that names no deal: soon after, by its parties
+    if unnamed and (day > _horizon_end(c) or not (codes & set(c.parties) or placed)):
         return None
     score = named + (2 if topic == c.kind else 0) + (1 if codes & set(c.parties) else 0)
-    if c.place and c.place.casefold() in sentence.folded:
-        score += 1
-    return score if score >= MIN_AFFINITY else None
+    return score + placed if score + placed >= MIN_AFFINITY else None
+
+
+def names_it(entry: _Open, sentence: Sentence) -> bool:
+    """Whether the sentence names this very deal ("the Geneva grain agreement")."""
+    return any(_reference_score(entry, r, sentence.article_date) >= MIN_AFFINITY
+               for r in sentence.refs)
 
 
 def _reference_score(entry: _Open, ref: Reference, today: date | None = None) -> float:
@@ -429,8 +439,8 @@ def _carries_out(entry: _Open, m: Mention, sentence: Sentence) -> bool:
             _PROPOSAL_WORDS.search(m.evidence)) and bool(_HANDED_OVER.search(m.evidence))
     if kind == "aid":
         return m.type == "AID"
-    if kind == "talks":
-        return m.type == "CONSULT"
+    if kind == "talks":  # talks between the parties: all of them take part
+        return m.type == "CONSULT" and set(entry.commitment.parties) <= m.codes
     if kind == "ceasefire":
         return m.type == "RETREAT" and m.mode == "ceasefire"
     return m.type == entry.promise_type and m.mode == entry.promise_mode
@@ -463,13 +473,15 @@ def _actor(asserted: list[Mention], phrase: str) -> Mention:
 
 
 def _refuses(m: Mention, c: TrackedCommitment) -> bool:
-    """A refusal that speaks of what was promised (two shared words and similar wording)."""
-    if m.type != "REJECT":
-        return False
-    promised = keywords(c.what)
-    said = keywords(f"{m.content or ''} {m.evidence}")
-    return len(promised & said) >= MIN_SHARED_WORDS and \
-        text_similarity(promised, said) >= MIN_TEXT_SIMILARITY
+    """A refusal that speaks of what was promised."""
+    return m.type == "REJECT" and _same_words(c.what, f"{m.content or ''} {m.evidence}")
+
+
+def _same_words(what: str, said: str) -> bool:
+    """Two shared content words and similar wording."""
+    promised, words = keywords(what), keywords(said)
+    return len(promised & words) >= MIN_SHARED_WORDS and \
+        text_similarity(promised, words) >= MIN_TEXT_SIMILARITY
 
 
 def _one_per_event(items: list[EvidenceItem]) -> list[EvidenceItem]:
