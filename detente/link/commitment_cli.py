@@ -29,8 +29,7 @@ def add_commands(commands: Any) -> None:
     listing.add_argument("--status", choices=STATUSES)
     listing.set_defaults(handler=cmd_commitments)
 
-    one = commands.add_parser("commitment", help="one commitment's life: every report, "
-                                                  "the status each left, the evidence")
+    one = commands.add_parser("commitment", help="one commitment's life, report by report")
     one.add_argument("id", help="a commitment id (from `detente commitments`)")
     add_db(one)
     one.add_argument("--as-of", type=iso_date, dest="as_of",
