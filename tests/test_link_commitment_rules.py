@@ -4,7 +4,9 @@ and one commitment per promise over hand-built mentions."""
 
 from __future__ import annotations
 
+import sqlite3
 from datetime import date, timedelta
+from pathlib import Path
 
 import pytest
 
@@ -201,3 +203,33 @@ def test_link_identity_one_deal_many_names_and_a_second_deal_apart() -> None:
     assert [e.kind for e in grain.evidence] == ["source", "fulfil", "total", "end"]
     assert grain.evidence[-1].by == ("RUS",)
     assert [e.kind for e in found["swap"].evidence] == ["source"]
+
+
+def test_link_migration_011_keeps_stored_evidence(tmp_path: Path) -> None:
+    """A store linked before migration 011 keeps its commitments and their evidence."""
+    from detente.link.commitment_api import list_commitments
+    from detente.store import Store
+    from detente.store.db import migrations, split_statements
+
+    db = tmp_path / "old.db"
+    conn = sqlite3.connect(db)
+    conn.execute("CREATE TABLE schema_migrations (version INTEGER PRIMARY KEY, name TEXT NOT "
+                 "NULL, applied_at TEXT NOT NULL)")
+    for version, name, sql in migrations():
+        if version < 11:
+            for statement in split_statements(sql):
+                conn.execute(statement)
+            conn.execute("INSERT INTO schema_migrations VALUES (?, ?, 'then')", (version, name))
+    conn.execute("INSERT INTO articles (id, text, date, ingested_at) VALUES "
+                 "('a1', 'x', '2025-06-30', 'then')")
+    conn.execute("INSERT INTO commitments (id, story_id, event_id, article_id, kind, what, "
+                 "quantity, made_on, status, updated_at) VALUES ('c1', 's1', 'e1', 'a1', "
+                 "'swap', 'to swap 600', 600, '2025-06-02', 'open', 'then')")
+    conn.execute("INSERT INTO commitment_evidence VALUES ('c1', 'e2', 's2', 'a1', 'fulfil', 250, "
+                 "'2025-06-09')")
+    conn.commit()
+    conn.close()
+    with Store.open(db) as store:
+        [judged] = list_commitments(store)
+    assert (judged.status, judged.fulfilled_quantity, judged.evidence[0].by) == \
+        ("partly kept", 250, ())
