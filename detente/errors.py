@@ -18,3 +18,8 @@ class InputError(DetenteError):
 
 class StoreError(DetenteError):
     """The store could not be opened or written."""
+
+
+class LinkError(DetenteError):
+    """A link request that cannot be carried out (unknown story, mention not in it, unknown
+    commitment status, ...)."""

@@ -49,12 +49,13 @@ LIST_ENDPOINTS: dict[str, list[str]] = {
     "/api/actors": ["q", "role", "limit", "offset"],
     "/api/articles": ["q", "limit", "offset"],
     "/api/statistics": ["q", "limit", "offset"],
-    "/api/commitments": ["status", "limit", "offset"],
+    "/api/commitments": ["status", "as_of", "limit", "offset"],
 }
 PAGES: dict[str, list[str]] = {
     "/": EVENT_PARAMS, "/events": EVENT_PARAMS, "/places": EVENT_PARAMS,
     "/statistics": EVENT_PARAMS, "/articles": ["q", "limit", "offset"],
     "/actors": ["q", "role", "limit", "offset"],
+    "/commitments": ["as_of"],
 }
 # Strings no stored value equals or contains: a 200 for them must list nothing.
 MATCH_NOTHING = {"actor", "place", "mode", "article", "q", "country"}

@@ -3,14 +3,17 @@
 from __future__ import annotations
 
 import sqlite3
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 import pytest
 from test_serve_support import AsgiClient, served_db, writable_db  # noqa: F401  (fixtures)
 
+from detente.link import link_store, list_commitments
 from detente.serve import create_app
 from detente.serve.access import QueryTimeout, Settings, reading
+from detente.store import Store
 
 
 @pytest.fixture(scope="module")
@@ -206,29 +209,28 @@ def test_serve_commitments_empty_without_table(writable_db: Path) -> None:  # no
     assert page.status_code == 200 and "No commitments yet" in page.text
 
 
-def add_commitments(db: Path) -> None:
-    """Replace the commitments table with one of our own shape: the view reads any columns."""
-    with sqlite3.connect(db) as conn:
-        conn.execute("DROP TABLE IF EXISTS commitments")
-        conn.execute("CREATE TABLE commitments (id TEXT PRIMARY KEY, event_id TEXT, kind TEXT, "
-                     "what TEXT, parties TEXT, quantity INTEGER, per_side INTEGER, "
-                     "fulfilled_quantity INTEGER, deadline_end TEXT, status TEXT)")
-        conn.executemany("INSERT INTO commitments VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", [
-            ("c1", "e1", "swap", "to exchange 1,000 prisoners each", '["UKR", "RUS"]', 1000, 1,
-             693, "2025-04-30", "partly kept"),
-            ("c2", "e2", "ceasefire", "to halt strikes on energy sites", '["RUS"]', None, 0,
-             None, "2025-03-31", "broken"),
-        ])
-
-
-def test_serve_commitments_light_up_when_table_appears(writable_db: Path) -> None:  # noqa: F811
+def test_serve_commitments_light_up_when_linked(writable_db: Path) -> None:  # noqa: F811
+    """The app, started before linking, shows the commitments as soon as the link stage has
+    stored them, each judged by the link stage's own function on the same day."""
     app_client = AsgiClient(create_app(writable_db))
-    add_commitments(writable_db)
-    listing = get(app_client, "/api/commitments")
-    assert listing["available"] and listing["total"] == 2
-    assert listing["counts"] == {"partly kept": 1, "broken": 1}
-    assert listing["items"][0]["parties"] == ["UKR", "RUS"]
-    assert get(app_client, "/api/commitments?status=broken")["total"] == 1
-    board = app_client.get("/commitments").text
-    assert "693 of 1,000 released each side" in board
-    assert "to halt strikes on energy sites" in board and "due 2025-04-30" in board
+    assert get(app_client, "/api/commitments")["total"] == 0
+    with Store.open(writable_db) as store:
+        link_store(store)
+        expected = {c.id: (c.status, c.fulfilled_quantity)
+                    for c in list_commitments(store, as_of=date(2025, 3, 30))}
+    listing = get(app_client, "/api/commitments?as_of=2025-03-30")
+    assert listing["available"] and listing["as_of"] == "2025-03-30"
+    assert {i["id"]: (i["status"], i["fulfilled_quantity"]) for i in listing["items"]} \
+        == expected
+    swap = next(i for i in listing["items"] if "500 prisoners" in i["what"])
+    assert (swap["status"], swap["fulfilled_quantity"], swap["per_side"]) == \
+        ("partly kept", 250, True)
+    assert get(app_client, "/api/commitments?as_of=2025-03-20")["counts"] == {"open": 1}
+    assert get(app_client, "/api/commitments?status=kept")["total"] == 0
+    board = app_client.get("/commitments?as_of=2025-03-30").text
+    assert "250 of 500 prisoners released each side" in board
+    assert "to exchange 500 prisoners" in board
+    one = get(app_client, f"/api/commitments/{swap['id']}?as_of=2025-03-30")
+    assert one["commitment"]["status"] == "partly kept"
+    assert [e["kind"] for e in one["timeline"]][-1] == "fulfil"
+    assert get(app_client, "/api/commitments/c-missing", 404)

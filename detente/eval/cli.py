@@ -7,6 +7,7 @@ import json
 import sys
 from pathlib import Path
 
+from detente.cli.common import iso_date
 from detente.cli.ingest import add_decision, options_of
 from detente.eval.links import GoldError, evaluate_links, load_gold
 from detente.eval.links import render as render_links
@@ -45,6 +46,12 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--db", help="with --links: link a copy of this store instead of "
                                      "ingesting the gold articles into a temporary one")
     add_decision(parser)
+    parser.add_argument("--commitments", metavar="DIR", nargs="?", const="",
+                        help="print the life of every commitment found in a folder of reports "
+                             "(default: the project's own tests/fixtures/commitments)")
+    parser.add_argument("--as-of", type=iso_date, dest="as_of",
+                        help="with --commitments: judge as of this date (default: newest "
+                             "article)")
     parser.set_defaults(handler=cmd_eval)
 
 
@@ -58,6 +65,8 @@ def cmd_eval(args: argparse.Namespace) -> int:
         return cmd_eval_links(args)
     if args.articles:
         return cmd_eval_articles(args)
+    if args.commitments is not None:
+        return cmd_eval_commitments(args)
     paths = [Path(p) for p in args.paths] or default_paths()
     present = [p for p in paths if p.is_file()]
     for missing in (p for p in paths if not p.is_file()):
@@ -145,4 +154,20 @@ def cmd_eval_links(args: argparse.Namespace) -> int:
         print(json.dumps(score.to_dict(misses=args.errors), indent=2))
     else:
         print("\n".join(render_links(score, gold, errors=args.errors)))
+    return 0
+
+
+def cmd_eval_commitments(args: argparse.Namespace) -> int:
+    from detente.eval.commitments import OWN_FIXTURES, commitment_lives
+    from detente.eval.commitments import render as render_lives
+
+    folder = Path(args.commitments) if args.commitments else OWN_FIXTURES
+    if not folder.is_dir():
+        print(f"detente: {folder}: not a directory of reports", file=sys.stderr)
+        return 2
+    found = commitment_lives(folder, args.as_of)
+    if args.format == "json":
+        print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
+    else:
+        print("\n".join(render_lives(found)))
     return 0

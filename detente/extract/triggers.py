@@ -38,7 +38,7 @@ _NAMING_VERBS = frozenset({"call", "describe", "term", "label", "dub", "characte
                            "characterise", "brand"})
 # "the swap agreed in Doha": a deal named by how it was made
 _SETTLED_VERBS = frozenset({"agree", "sign", "reach", "approve", "conclude", "broker",
-                            "negotiate", "adopt", "pledge", "promise"})
+                            "negotiate", "adopt", "pledge", "promise", "strike", "seal"})
 _DEFINITE = frozenset({"the", "its", "their", "his", "her", "our", "last", "previous", "earlier"})
 
 

@@ -9,11 +9,12 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from detente.errors import DetenteError
+from detente.errors import LinkError
 from detente.link import store as sql
+from detente.link.commitment_api import list_commitments
 from detente.link.commitments import find_commitments
 from detente.link.mentions import load_mentions
-from detente.link.status import STATUSES, TrackedCommitment, evaluate
+from detente.link.status import evaluate
 from detente.link.stories import LinkedStory, assign_ids, find_clusters, free_id, story_id_for
 from detente.store import Store
 from detente.store.db import transaction
@@ -22,8 +23,8 @@ from detente.store.listing import display_title
 HistoryRow = tuple[str, str, str | None, list[str], float | None, str | None]
 
 
-class LinkError(DetenteError):
-    """A link request that cannot be carried out (unknown story, mention not in it, ...)."""
+__all__ = ["LinkError", "LinkReport", "StoryView", "get_story", "link_store",
+           "list_commitments", "split"]
 
 
 @dataclass
@@ -113,17 +114,6 @@ def claims_of(mentions: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
             if value not in entry["figures"][name]:
                 entry["figures"][name].append(value)
     return [c for c in by_claimant.values() if c["figures"] or c["code"]]
-
-
-def list_commitments(store: Store, as_of: date | None = None, status: str | None = None,
-                     ) -> list[TrackedCommitment]:
-    """Commitments made by ``as_of`` (default: the newest article date) and how they stand."""
-    if status is not None and status not in STATUSES:
-        raise LinkError(f"unknown status {status!r}; expected one of {', '.join(STATUSES)}")
-    day = as_of or sql.newest_article_date(store.conn) or date.today()
-    judged = [evaluate(c, day) for c in sql.read_commitments(store.conn)
-              if c.made_on is None or c.made_on <= day]
-    return [c for c in judged if status is None or c.status == status]
 
 
 def _relink(store: Store, previous: dict[str, str] | None, notes: list[HistoryRow],

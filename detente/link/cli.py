@@ -1,21 +1,16 @@
-"""Commands link, commitments, event and split: thin shells over detente.link."""
+"""Commands link, event and split: thin shells over detente.link (commitments are in
+``commitment_cli``)."""
 
 from __future__ import annotations
 
 import argparse
 import json
 import sys
-from collections.abc import Iterable
 from typing import Any
 
-from detente.cli.common import add_db, add_format, iso_date, output_format
-from detente.link.api import LinkError, get_story, link_store, list_commitments, split
-from detente.link.status import STATUSES, TrackedCommitment
-from detente.output import write_records
+from detente.cli.common import add_db
+from detente.link.api import LinkError, get_story, link_store, split
 from detente.store import Store
-
-_TABLE = (("id", 18), ("status", 11), ("parties", 10), ("quantity", 10), ("done", 8),
-          ("deadline", 12), ("what", 0))
 
 
 def add_commands(commands: Any) -> None:
@@ -23,14 +18,6 @@ def add_commands(commands: Any) -> None:
     link = commands.add_parser("link", help="link events across reports; track commitments")
     add_db(link)
     link.set_defaults(handler=cmd_link)
-
-    listing = commands.add_parser("commitments", help="list commitments and their status")
-    add_db(listing)
-    add_format(listing)
-    listing.add_argument("--as-of", type=iso_date, dest="as_of",
-                         help="judge as of this date (default: newest article date)")
-    listing.add_argument("--status", choices=STATUSES)
-    listing.set_defaults(handler=cmd_commitments)
 
     event = commands.add_parser("event", help="one linked event (story): mentions and history")
     event.add_argument("id", help="a story id, or the id of any event in it")
@@ -58,19 +45,6 @@ def cmd_link(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_commitments(args: argparse.Namespace) -> int:
-    with Store.open(args.db, readonly=True) as store:
-        found = list_commitments(store, as_of=args.as_of, status=args.status)
-    fmt = output_format(args)
-    if fmt == "table":
-        _write_table(found)
-    elif fmt == "csv":
-        write_records((_flat(c) for c in found), "csv", sys.stdout)
-    else:
-        write_records((c.to_dict() for c in found), "jsonl", sys.stdout)
-    return 0
-
-
 def cmd_event(args: argparse.Namespace) -> int:
     with Store.open(args.db, readonly=True) as store:
         view = get_story(store, args.id)
@@ -94,36 +68,6 @@ def cmd_split(args: argparse.Namespace) -> int:
             return 1
     print(f"{args.mention} is now story {new_id}")
     return 0
-
-
-def _flat(c: TrackedCommitment) -> dict[str, Any]:
-    record = c.to_dict()
-    record["parties"] = ";".join(c.parties)
-    record["evidence"] = ";".join(str(e.get("event_id") or e.get("kind")) for e in c.decided_by)
-    record["evidence_articles"] = ";".join(str(e.get("article_id") or "") for e in c.decided_by)
-    return record
-
-
-def _write_table(commitments: Iterable[TrackedCommitment]) -> None:
-    widths = [w or 60 for _, w in _TABLE]
-    print(_cells([name for name, _ in _TABLE], widths))
-    count = 0
-    for c in commitments:
-        quantity = f"{c.quantity}{'/side' if c.per_side else ''}" if c.quantity else ""
-        deadline = c.deadline.end.isoformat() if c.deadline else ""
-        done = "" if c.fulfilled_quantity is None else str(c.fulfilled_quantity)
-        print(_cells([c.id, c.status, ",".join(c.parties), quantity, done, deadline, c.what],
-                     widths))
-        count += 1
-    print(f"({count} commitments)")
-
-
-def _cells(values: list[str], widths: list[int]) -> str:
-    parts = []
-    for value, width in zip(values, widths, strict=True):
-        text = " ".join(str(value).split())
-        parts.append(text[: width - 1] + "…" if len(text) > width else text.ljust(width))
-    return " ".join(parts).rstrip()
 
 
 def _print_story(data: dict[str, Any]) -> None:

@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime
 from typing import Any
 
-from detente.link.deadlines import Deadline
+from detente.link.deadlines import DUE, Deadline
 from detente.link.status import EvidenceItem, TrackedCommitment
 from detente.link.stories import LinkedStory
 from detente.store.rows import insert_sql
@@ -28,10 +28,12 @@ MENTION_COLUMNS: tuple[str, ...] = (
 COMMITMENT_COLUMNS: tuple[str, ...] = (
     "id", "story_id", "event_id", "article_id", "kind", "parties", "what", "quantity",
     "per_side", "made_on", "deadline_text", "deadline_start", "deadline_end", "status",
-    "fulfilled_quantity", "decided_by", "as_of", "updated_at",
+    "fulfilled_quantity", "decided_by", "as_of", "updated_at", "unit", "bound", "place",
+    "deadline_kind",
 )
 EVIDENCE_COLUMNS: tuple[str, ...] = (
-    "commitment_id", "event_id", "story_id", "article_id", "kind", "quantity", "date",
+    "commitment_id", "event_id", "story_id", "article_id", "kind", "quantity", "date", "unit",
+    "by_codes", "deadline", "note",
 )
 HISTORY_COLUMNS: tuple[str, ...] = (
     "at", "action", "story_id", "other_story_id", "event_ids", "score", "reason",
@@ -118,11 +120,13 @@ def replace_commitments(conn: sqlite3.Connection, commitments: Sequence[TrackedC
     conn.execute("DELETE FROM commitments")
     conn.executemany(_INSERT_COMMITMENT, (_commitment_row(c, stamp) for c in commitments))
     conn.executemany(_INSERT_EVIDENCE, (
-        (c.id, e.event_id, e.story_id, e.article_id, e.kind, e.quantity, _iso(e.date))
+        (c.id, e.event_id, e.story_id, e.article_id, e.kind, e.quantity, _iso(e.date), e.unit,
+         json.dumps(list(e.by)), _iso(e.deadline), e.note)
         for c in commitments for e in _unique(c.evidence)))
 
 
 def _unique(items: Iterable[EvidenceItem]) -> Iterator[EvidenceItem]:
+    """One row per (event, kind): the table's key."""
     seen: set[tuple[str, str]] = set()
     for item in items:
         if (item.event_id, item.kind) not in seen:
@@ -137,30 +141,43 @@ def _commitment_row(c: TrackedCommitment, stamp: str) -> tuple[Any, ...]:
         c.quantity, int(c.per_side), _iso(c.made_on), deadline.text if deadline else None,
         _iso(deadline.start) if deadline else None, _iso(deadline.end) if deadline else None,
         c.status, c.fulfilled_quantity, json.dumps(c.decided_by), _iso(c.as_of), stamp,
+        c.unit, json.dumps(c.bound), c.place, deadline.kind if deadline else None,
     )
 
 
-def read_commitments(conn: sqlite3.Connection) -> list[TrackedCommitment]:
-    """All stored commitments with their evidence, ordered by when they were made."""
+def read_commitments(conn: sqlite3.Connection, commitment_id: str | None = None,
+                     ) -> list[TrackedCommitment]:
+    """Stored commitments (all, or the one with ``commitment_id``) with their evidence,
+    ordered by when they were made."""
+    where, params = ("WHERE commitment_id = ?", (commitment_id,)) if commitment_id else ("", ())
     evidence: dict[str, list[EvidenceItem]] = {}
-    for row in conn.execute("SELECT * FROM commitment_evidence ORDER BY date, event_id, kind"):
-        evidence.setdefault(row["commitment_id"], []).append(EvidenceItem(
-            row["kind"], row["event_id"], row["story_id"], row["article_id"], row["quantity"],
-            _date(row["date"])))
-    rows = conn.execute("SELECT * FROM commitments ORDER BY made_on, id")
+    for row in conn.execute(f"SELECT * FROM commitment_evidence {where} "
+                            "ORDER BY date, event_id, kind", params):
+        evidence.setdefault(row["commitment_id"], []).append(_evidence_from_row(row))
+    where = "WHERE id = ?" if commitment_id else ""
+    rows = conn.execute(f"SELECT * FROM commitments {where} ORDER BY made_on, id", params)
     return [_commitment_from_row(row, evidence.get(row["id"], [])) for row in rows]
+
+
+def _evidence_from_row(row: sqlite3.Row) -> EvidenceItem:
+    return EvidenceItem(
+        row["kind"], row["event_id"], row["story_id"], row["article_id"], row["quantity"],
+        _date(row["date"]), row["unit"], tuple(json.loads(row["by_codes"] or "[]")),
+        _date(row["deadline"]), row["note"])
 
 
 def _commitment_from_row(row: sqlite3.Row, evidence: list[EvidenceItem]) -> TrackedCommitment:
     deadline = None
     if row["deadline_start"] and row["deadline_end"]:
         deadline = Deadline(row["deadline_text"], date.fromisoformat(row["deadline_start"]),
-                            date.fromisoformat(row["deadline_end"]))
+                            date.fromisoformat(row["deadline_end"]),
+                            row["deadline_kind"] or DUE)
     return TrackedCommitment(
         id=row["id"], story_id=row["story_id"], event_id=row["event_id"],
         article_id=row["article_id"], kind=row["kind"], parties=json.loads(row["parties"]),
         what=row["what"], quantity=row["quantity"], per_side=bool(row["per_side"]),
         made_on=_date(row["made_on"]), deadline=deadline, evidence=evidence,
+        unit=row["unit"], bound=json.loads(row["bound"] or "[]"), place=row["place"],
         status=row["status"], fulfilled_quantity=row["fulfilled_quantity"],
         decided_by=json.loads(row["decided_by"]), as_of=_date(row["as_of"]),
     )
@@ -215,3 +232,25 @@ def _iso(value: date | None) -> str | None:
 
 def _date(value: str | None) -> date | None:
     return date.fromisoformat(value[:10]) if value else None
+
+
+_EVIDENCE_CONTEXT = """
+SELECT e.id, e.type, e.mode, e.modality, e.evidence_text, a.id AS article_id, a.title,
+    substr(a.text, 1, 400) AS head, a.date AS article_date, a.source, a.url
+FROM events e JOIN articles a ON a.id = e.article_id
+WHERE e.id IN (SELECT value FROM json_each(?))
+"""
+
+
+def evidence_context(conn: sqlite3.Connection, event_ids: Iterable[str]
+                     ) -> dict[str, dict[str, Any]]:
+    """event id -> its type, evidence sentence and article (title, outlet, date, URL)."""
+    return {row["id"]: dict(row) for row in conn.execute(
+        _EVIDENCE_CONTEXT, (json.dumps(sorted(set(event_ids))),))}
+
+
+def has_commitments(conn: sqlite3.Connection) -> bool:
+    """Whether the store has the commitments tables (a store written before linking may not)."""
+    row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
+                       "name IN ('commitments', 'commitment_evidence')").fetchone()
+    return bool(row and row[0] == 2)

@@ -11,15 +11,17 @@ from fastapi.responses import JSONResponse
 from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
-from detente.link import get_story
+from detente.link import get_commitment, get_story
 from detente.link.listing import list_stories
 from detente.link.process import peace_process
 from detente.serve import downloads, queries, schema
 from detente.serve import tolls as toll_queries
 from detente.serve.access import ArticleIn, Settings, read
+from detente.serve.commitments import commitment_list
 from detente.serve.params import (
     ActorQuery,
     ArticleQuery,
+    AsOfQuery,
     CommitmentQuery,
     EventQuery,
     PageQuery,
@@ -157,11 +159,26 @@ def story(request: Request, story_id: str) -> dict[str, Any]:
     return found.to_dict()
 
 
-@router.get("/commitments", name="api_commitments", summary="Commitments (once linked)")
+@router.get("/commitments", name="api_commitments",
+            summary="Commitments (once linked), each judged on as_of (default: the newest "
+                    "article's date) by the same function as `detente commitments --as-of`")
 def commitments(request: Request, query: Annotated[CommitmentQuery, Query()]) -> dict[str, Any]:
-    found = read(settings(request), queries.list_commitments, query)
+    found = read(settings(request), commitment_list, query)
     listing = paged(request, found["total"], found["items"], query)
-    return {"available": found["available"], "counts": found["counts"], **listing}
+    return {"available": found["available"], "as_of": found["as_of"],
+            "counts": found["counts"], **listing}
+
+
+@router.get("/commitments/{commitment_id}", name="api_commitment",
+            summary="One commitment judged on as_of, with its timeline: every report, what it "
+                    "says (carried out, total, completed, extended, ended, ...), the status "
+                    "and quantity it left, its evidence sentence and article")
+def commitment(request: Request, commitment_id: str,
+               query: Annotated[AsOfQuery, Query()]) -> dict[str, Any]:
+    found = read(settings(request), get_commitment, commitment_id, query.as_of)
+    if found is None:
+        raise HTTPException(404, f"no commitment {commitment_id!r}")
+    return found.to_dict()
 
 
 _BODY_SCHEMA = {"requestBody": {"required": True, "content": {

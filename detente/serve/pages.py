@@ -12,12 +12,14 @@ from detente.link import get_story
 from detente.link.listing import linked, list_stories
 from detente.link.process import peace_process
 from detente.model import MODALITIES, PLOVER_TYPES
+from detente.serve import commitments as commitment_views
 from detente.serve import queries
 from detente.serve.mapping import map_points
 from detente.serve.params import (
     DEFAULT_LIMIT,
     ActorQuery,
     ArticleQuery,
+    AsOfQuery,
     EventQuery,
     PlaceQuery,
     ProcessQuery,
@@ -77,7 +79,7 @@ def home(store: Store, query: EventQuery) -> dict[str, Any]:
         "overview": queries.overview(store), "filters": query.filters(), "total": total,
         "events": events, "timeline": queries.timeline(store, flt),
         "map": map_points(store, flt), "tolls": incident_tolls(store, flt, HOME_INCIDENTS),
-        "commitments": queries.commitment_counts(store), "sort": query.order(),
+        "commitments": commitment_views.home_counts(store), "sort": query.order(),
         "articles_span": article_span(store), "background": background_note(store, query),
         **form_choices(store),
     }
@@ -179,8 +181,12 @@ def places(store: Store, query: PlaceQuery) -> dict[str, Any]:
             **form_choices(store)}
 
 
-def commitments(store: Store) -> dict[str, Any]:
-    return queries.commitment_board(store)
+def commitments(store: Store, query: AsOfQuery) -> dict[str, Any]:
+    return commitment_views.board(store, query.as_of)
+
+
+def commitment(store: Store, commitment_id: str, query: AsOfQuery) -> dict[str, Any] | None:
+    return commitment_views.page(store, commitment_id, query.as_of)
 
 
 def statistics(store: Store, query: TollsQuery) -> dict[str, Any]:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from detente.link.listing import DEFAULT_STORY_SORT, STORY_SORTS
 from detente.link.process_rules import ITEM_KINDS
+from detente.link.status import STATUSES
 from detente.model import MODALITIES, PLOVER_TYPES
 from detente.store.queries import EVENT_SORTS, EventFilter, is_code
 from detente.vocabulary import check_actor_code
@@ -20,7 +21,7 @@ from detente.vocabulary import check_actor_code
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 MAX_OFFSET = 1_000_000_000  # beyond this SQLite would overflow long before any store is that big
-COMMITMENT_STATUSES: tuple[str, ...] = ("open", "partly kept", "kept", "broken", "overdue")
+COMMITMENT_STATUSES: tuple[str, ...] = STATUSES  # judged by detente.link.status.evaluate
 
 
 def optional(description: str, **constraints: Any) -> Any:
@@ -226,10 +227,27 @@ class ActorQuery(SearchQuery):
     role: Literal["source", "target"] | None = optional(description="source or target")
 
 
+class AsOfQuery(BaseModel):
+    """The day commitments are judged on (default: the newest article's date)."""
+
+    as_of: date | None = optional(description="judge statuses as of this day (YYYY-MM-DD; "
+                                              "default: the newest article's date)")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _drop_blanks(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {k: v for k, v in data.items() if not (isinstance(v, str) and not v.strip())}
+        return data
+
+
 class CommitmentQuery(SortedQuery):
-    SORTS: ClassVar[tuple[str, ...]] = ("made_on", "status", "deadline", "quantity", "what")
+    SORTS: ClassVar[tuple[str, ...]] = ("made_on", "status", "deadline", "quantity", "what",
+                                        "fulfilled")
     DEFAULT_SORT: ClassVar[str] = "-made_on"
     status: str | None = optional(description="open, partly kept, kept, broken or overdue")
+    as_of: date | None = optional(description="judge statuses as of this day (YYYY-MM-DD; "
+                                              "default: the newest article's date)")
 
     @field_validator("status")
     @classmethod

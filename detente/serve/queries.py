@@ -7,7 +7,6 @@ in SQL, so no call reads more than one page of rows into memory.
 
 from __future__ import annotations
 
-import json
 import sqlite3
 from datetime import date, timedelta
 from typing import Any
@@ -15,14 +14,11 @@ from typing import Any
 from detente.model import Article, Event
 from detente.serve.cache import cached
 from detente.serve.params import (
-    COMMITMENT_STATUSES,
     ActorQuery,
     ArticleQuery,
-    CommitmentQuery,
     SearchQuery,
 )
 from detente.store import Store, query_events, summary
-from detente.store.db import quote_identifier
 from detente.store.listing import (
     article_span,
     count_events,
@@ -44,7 +40,6 @@ PERIODS = {
 MAX_PERIODS = 1000
 SPAN_MARGIN_DAYS = 31
 ARTICLE_EVENTS_CAP = 1000
-COMMITMENTS_PER_STATUS = 100
 Params = tuple[object, ...]
 
 
@@ -54,11 +49,6 @@ def has_table(store: Store, name: str) -> bool:
         "SELECT 1 FROM sqlite_master WHERE type IN ('table', 'view') AND name = ?", (name,)
     )
     return found.fetchone() is not None
-
-
-def table_columns(store: Store, name: str) -> list[str]:
-    rows = store.conn.execute(f"PRAGMA table_info({quote_identifier(name)})")
-    return [row["name"] for row in rows]
 
 
 def event_where(flt: EventFilter, *extra: str) -> tuple[str, Params]:
@@ -375,75 +365,6 @@ def latest_figures(store: Store, limit: int = 200) -> list[dict[str, Any]]:
         _statistic_dict(row) | {"claimant": row["claimant"]}
         for row in store.conn.execute(_LATEST_FIGURES, (limit,))
     ]
-
-
-COMMITMENT_SORTS = {"made_on": "made_on", "status": "status", "deadline": "deadline_end",
-                    "quantity": "quantity", "what": "what"}
-
-
-@cached
-def list_commitments(store: Store, query: CommitmentQuery) -> dict[str, Any]:
-    """A page of commitments (any columns the link stage stores), or ``available: False``."""
-    if not has_table(store, "commitments"):
-        return {"available": False, "total": 0, "counts": {}, "items": []}
-    columns = table_columns(store, "commitments")
-    where, params = ("WHERE status = ?", (query.status,)) if query.status else ("", ())
-    if query.status and "status" not in columns:
-        where, params = "WHERE 0", ()
-    total = store.conn.execute(f"SELECT count(*) FROM commitments {where}", params).fetchone()[0]
-    sorts = {name: quote_identifier(column) for name, column in COMMITMENT_SORTS.items()
-             if column in columns}
-    wanted = query.sort or ("-made_on" if "made_on" in sorts else None)
-    order = order_by(wanted, sorts, "", "rowid") if wanted else "ORDER BY rowid"
-    rows = store.conn.execute(
-        f"SELECT * FROM commitments {where} {order} LIMIT ? OFFSET ?",
-        (*params, query.limit, query.offset),
-    )
-    return {"available": True, "total": int(total), "counts": commitment_counts(store),
-            "items": [commitment_dict(row) for row in rows]}
-
-
-@cached
-def commitment_counts(store: Store) -> dict[str, int]:
-    if not has_table(store, "commitments") or "status" not in table_columns(store, "commitments"):
-        return {}
-    rows = store.conn.execute("SELECT status, count(*) FROM commitments GROUP BY status")
-    return {str(status): int(count) for status, count in rows}
-
-
-@cached
-def commitment_board(store: Store) -> dict[str, Any]:
-    """Commitments grouped into the board's status columns (a capped number per column)."""
-    board: dict[str, Any] = {"available": has_table(store, "commitments"), "columns": {},
-                             "counts": commitment_counts(store)}
-    if not board["available"]:
-        return board
-    if "status" not in table_columns(store, "commitments"):
-        rows = store.conn.execute("SELECT * FROM commitments ORDER BY rowid LIMIT ?",
-                                  (COMMITMENTS_PER_STATUS,))
-        board["columns"]["open"] = [commitment_dict(row) for row in rows]
-        return board
-    for status in (*COMMITMENT_STATUSES, *sorted(set(board["counts"]) - set(COMMITMENT_STATUSES))):
-        rows = store.conn.execute(
-            "SELECT * FROM commitments WHERE status = ? ORDER BY rowid LIMIT ?",
-            (status, COMMITMENTS_PER_STATUS),
-        )
-        board["columns"][status] = [commitment_dict(row) for row in rows]
-    return board
-
-
-def commitment_dict(row: sqlite3.Row) -> dict[str, Any]:
-    """A row as a dict, with JSON-looking text columns (``parties``, ...) decoded."""
-    return {key: _maybe_json(value) for key, value in dict(row).items()}
-
-
-def _maybe_json(value: Any) -> Any:
-    if isinstance(value, str) and value[:1] in ("[", "{"):
-        try:
-            return json.loads(value)
-        except ValueError:
-            return value
-    return value
 
 
 @cached

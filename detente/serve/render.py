@@ -69,6 +69,7 @@ def http_url(value: object) -> str:
 DONE_COLUMNS = ("fulfilled_quantity", "fulfilled", "delivered", "progress", "done",
                 "kept_quantity", "released", "completed", "quantity_done", "quantity_kept")
 PAST_TENSE = {"swap": "released", "aid": "delivered", "release": "released",
+              "bodies": "returned", "shipping": "shipped",
               "exchange": "exchanged", "return": "returned", "deliver": "delivered",
               "withdraw": "withdrawn", "transfer": "transferred"}
 
@@ -83,16 +84,17 @@ def progress(commitment: Mapping[str, Any]) -> dict[str, Any] | None:
     if not isinstance(of, int | float) or not isinstance(done, int | float) or of <= 0:
         return None
     kind = str(commitment.get("kind") or commitment.get("mode") or "")
-    unit = commitment.get("unit") or PAST_TENSE.get(kind, "done")
+    unit = f" {commitment['unit']}" if commitment.get("unit") else ""
     each = " each side" if commitment.get("per_side") else ""
-    return {"done": done, "of": of, "label": f"{number(done)} of {number(of)} {unit}{each}"}
+    return {"done": done, "of": of, "label": f"{number(done)} of {number(of)}{unit} "
+                                             f"{PAST_TENSE.get(kind, 'done')}{each}"}
 
 
 def deadline(commitment: Mapping[str, Any]) -> str:
     """The deadline as text, from a JSON ``deadline`` object or flat columns."""
     value = commitment.get("deadline")
     if isinstance(value, Mapping):
-        return str(value.get("value") or value.get("text") or "")
+        return str(value.get("end") or value.get("value") or value.get("text") or "")
     for key in ("deadline_end", "deadline_value", "deadline", "due", "deadline_start",
                 "deadline_text"):
         if commitment.get(key):

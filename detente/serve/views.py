@@ -12,6 +12,7 @@ from detente.serve.access import Settings, read
 from detente.serve.params import (
     ActorQuery,
     ArticleQuery,
+    AsOfQuery,
     EventQuery,
     PlaceQuery,
     ProcessQuery,
@@ -90,8 +91,15 @@ def places(request: Request, query: Annotated[PlaceQuery, Query()]) -> HTMLRespo
 
 
 @router.get("/commitments", name="page_commitments")
-def commitments(request: Request) -> HTMLResponse:
-    return render(request, "commitments.html", read(settings(request), pages.commitments))
+def commitments(request: Request, query: Annotated[AsOfQuery, Query()]) -> HTMLResponse:
+    return render(request, "commitments.html", read(settings(request), pages.commitments, query))
+
+
+@router.get("/commitments/{commitment_id}", name="page_commitment")
+def commitment(request: Request, commitment_id: str,
+               query: Annotated[AsOfQuery, Query()]) -> HTMLResponse:
+    return render(request, "commitment.html",
+                  read(settings(request), pages.commitment, commitment_id, query))
 
 
 @router.get("/statistics", name="page_statistics")
