@@ -12,7 +12,7 @@ from detente.cli import main
 
 @pytest.mark.slow
 def test_eval_commitments_prints_every_life(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "--commitments"]) == 0
+    assert main(["eval", "--commitments", "--rules-only"]) == 0
     out = capsys.readouterr().out
     assert "(13 articles, " in out and "events): 4 commitments" in out
     assert "status as of 2025-10-29: broken — suspended by RUS on 2025-10-20" in out
@@ -22,7 +22,8 @@ def test_eval_commitments_prints_every_life(capsys: pytest.CaptureFixture[str]) 
 
 @pytest.mark.slow
 def test_eval_commitments_json_as_of(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["eval", "--commitments", "--as-of", "2025-06-12", "--format", "json"]) == 0
+    assert main(["eval", "--commitments", "--rules-only", "--as-of", "2025-06-12",
+                 "--format", "json"]) == 0
     found = json.loads(capsys.readouterr().out)
     statuses = sorted(c["commitment"]["status"] for c in found["commitments"])
     assert statuses == ["open", "partly kept", "partly kept", "partly kept"]

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from detente.extract.options import ExtractOptions
 from detente.link import get_story, link_store
 from detente.pipeline import ingest_paths
 from detente.store import Store
@@ -30,7 +31,8 @@ FIXTURES = Path(__file__).parent / "fixtures" / "process"
 @pytest.fixture(scope="module")
 def process_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     path = tmp_path_factory.mktemp("process") / "process.db"
-    report = ingest_paths([str(FIXTURES)], path)
+    # the rules' candidates: these tests follow what the link stage makes of them
+    report = ingest_paths([str(FIXTURES)], path, options=ExtractOptions(rules_only=True))
     assert report.added == len(list(FIXTURES.glob("*.txt"))) >= 12
     with Store.open(path) as store:
         link_store(store)

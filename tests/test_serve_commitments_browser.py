@@ -15,6 +15,7 @@ import pytest
 from test_serve_browser import ARGS, ARTIFACTS, CHROMIUM
 from test_serve_support import LiveServer
 
+from detente.extract.options import ExtractOptions
 from detente.link import link_store
 from detente.pipeline import ingest_paths
 from detente.serve import create_app
@@ -33,7 +34,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwr
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
     db = tmp_path_factory.mktemp("commitments-browser") / "linked.db"
-    ingest_paths([str(FIXTURES)], db)
+    # the rules' candidates: these tests follow what the link stage makes of them
+    ingest_paths([str(FIXTURES)], db, options=ExtractOptions(rules_only=True))
     with Store.open(db) as store:
         link_store(store)
     with LiveServer(create_app(db)) as live:

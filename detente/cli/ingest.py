@@ -8,9 +8,17 @@ from __future__ import annotations
 import argparse
 import sys
 from collections.abc import Iterable
+from pathlib import Path
 from typing import Any
 
-from detente.cli.common import add_db, add_format, iso_date, output_format, positive_int
+from detente.cli.common import (
+    UsageError,
+    add_db,
+    add_format,
+    iso_date,
+    output_format,
+    positive_int,
+)
 
 
 def add_commands(commands: Any) -> None:
@@ -49,6 +57,9 @@ def add_decision(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--rules-only", action="store_true",
                         help="skip the trained decision layer: every candidate the rules "
                              "propose (more events, many of them wrong)")
+    parser.add_argument("--model", metavar="FILE",
+                        help="a decision model of your own (detente train -o FILE) instead "
+                             "of the one shipped in the package")
 
 
 def probability(text: str) -> float:
@@ -64,7 +75,10 @@ def probability(text: str) -> float:
 def options_of(args: argparse.Namespace) -> Any:
     from detente.extract.options import ExtractOptions
 
-    return ExtractOptions(min_confidence=args.min_confidence, rules_only=args.rules_only)
+    if args.model and not Path(args.model).is_file():
+        raise UsageError(f"--model {args.model}: no such file")
+    return ExtractOptions(min_confidence=args.min_confidence, rules_only=args.rules_only,
+                          model=args.model)
 
 
 def cmd_ingest(args: argparse.Namespace) -> int:

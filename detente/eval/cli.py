@@ -165,7 +165,7 @@ def cmd_eval_commitments(args: argparse.Namespace) -> int:
     if not folder.is_dir():
         print(f"detente: {folder}: not a directory of reports", file=sys.stderr)
         return 2
-    found = commitment_lives(folder, args.as_of)
+    found = commitment_lives(folder, args.as_of, options_of(args))
     if args.format == "json":
         print(json.dumps(found.to_dict(), indent=2, ensure_ascii=False))
     else:

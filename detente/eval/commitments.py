@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from detente.errors import InputError
+from detente.extract.options import ExtractOptions
 from detente.link import CommitmentView, get_commitment, link_store, list_commitments
 from detente.link.commitment_cli import describe, timeline_lines
 from detente.pipeline import ingest_paths
@@ -35,13 +36,14 @@ class CorpusLives:
                 "commitments": [view.to_dict() for view in self.lives]}
 
 
-def commitment_lives(folder: Path, as_of: date | None = None) -> CorpusLives:
+def commitment_lives(folder: Path, as_of: date | None = None,
+                     options: ExtractOptions | None = None) -> CorpusLives:
     """Ingest ``folder`` into a temporary store, link it, and read every commitment's life."""
     if not folder.is_dir():
         raise InputError(str(folder), "not a directory of reports")
     with tempfile.TemporaryDirectory(prefix="detente-commitments-") as work:
         path = Path(work) / "commitments.db"
-        report = ingest_paths([str(folder)], path)
+        report = ingest_paths([str(folder)], path, options=options)
         with Store.open(path) as store:
             link_store(store)
             lives = [view for c in list_commitments(store, as_of=as_of)

@@ -16,6 +16,7 @@ from typing import Any
 
 import numpy as np
 
+from detente.errors import DetenteError
 from detente.extract.draft import Draft
 
 MODEL_FILE = "decision.npz"
@@ -69,9 +70,12 @@ class DecisionModel:
 
     @classmethod
     def load(cls, path: Path) -> DecisionModel:
-        with np.load(path, allow_pickle=False) as data:
-            info = json.loads(str(data["info"]))
-            return cls(LinearModel.from_arrays(data, "type"), float(info["threshold"]), info)
+        try:
+            with np.load(path, allow_pickle=False) as data:
+                info = json.loads(str(data["info"]))
+                return cls(LinearModel.from_arrays(data, "type"), float(info["threshold"]), info)
+        except (OSError, ValueError, KeyError) as exc:
+            raise DetenteError(f"{path}: not a Detente decision model ({exc})") from None
 
     def save(self, path: Path) -> None:
         info = {**self.info, "threshold": self.threshold}

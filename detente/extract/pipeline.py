@@ -10,6 +10,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
 from itertools import islice
+from pathlib import Path
 
 import spacy
 from spacy.language import Language
@@ -128,8 +129,12 @@ class Extractor:
     @classmethod
     def from_options(cls, options: ExtractOptions | None = None) -> Extractor:
         options = options or ExtractOptions()
-        return cls(decision=False if options.rules_only else None,
-                   min_confidence=options.min_confidence)
+        decision: DecisionModel | bool | None = None
+        if options.rules_only:
+            decision = False
+        elif options.model:
+            decision = DecisionModel.load(Path(options.model))
+        return cls(decision=decision, min_confidence=options.min_confidence)
 
     @property
     def threshold(self) -> float:

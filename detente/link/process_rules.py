@@ -46,7 +46,7 @@ _SETTLEMENT = re.compile(
     r"\b(?:ceasefire|cease-fire|truce|talks|negotiat|peace|settlement|prisoners?|pows?|"
     r"exchange|swap|bodies|withdraw|memorandum|terms|demand|condition|territor|annex|"
     r"occupied|neutral|sanction|security guarantee)", re.IGNORECASE)
-_PROCESS_KINDS = frozenset({"swap", "proposals", "ceasefire", "talks"})
+_PROCESS_KINDS = frozenset({"swap", "bodies", "proposals", "ceasefire", "talks"})
 _CONTENT_WORDS = re.compile(r"\b[a-z]{3,}\b")
 SUMMARY_CHARS = 160
 
