@@ -149,7 +149,7 @@ def cmd_eval_links(args: argparse.Namespace) -> int:
         print(f"detente: {args.links}: {len(missing)} articles not in {corpus} "
               f"(first: {missing[0]})", file=sys.stderr)
         return 2
-    score = evaluate_links(gold, corpus, Path(args.db) if args.db else None)
+    score = evaluate_links(gold, corpus, Path(args.db) if args.db else None, options_of(args))
     if args.format == "json":
         print(json.dumps(score.to_dict(misses=args.errors), indent=2))
     else:

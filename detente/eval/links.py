@@ -30,6 +30,7 @@ from pathlib import Path
 from typing import Any
 
 from detente.errors import DetenteError
+from detente.extract.options import ExtractOptions
 from detente.ingest.decode import normalise_newlines
 from detente.link import link_store
 from detente.pipeline import ingest_paths
@@ -187,14 +188,15 @@ def _gold_event(record: dict[str, Any]) -> GoldEvent:
                      str(record.get("date", "")), mentions, str(record.get("split", "")))
 
 
-def evaluate_links(gold: LinkGold, corpus: Path, db: Path | None = None) -> LinkScore:
+def evaluate_links(gold: LinkGold, corpus: Path, db: Path | None = None,
+                   options: ExtractOptions | None = None) -> LinkScore:
     """Ingest the gold articles (or copy the store at ``db``), link, and score the stories."""
     with tempfile.TemporaryDirectory(prefix="detente-links-") as work:
         path = Path(work) / "links.db"
         ingest_seconds = 0.0
         if db is None:
             started = time.perf_counter()
-            ingest_paths([str(corpus / name) for name in gold.articles], path)
+            ingest_paths([str(corpus / name) for name in gold.articles], path, options=options)
             ingest_seconds = time.perf_counter() - started
         else:
             shutil.copyfile(db, path)
