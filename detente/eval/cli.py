@@ -44,6 +44,10 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
                         help="with --articles: score the commitments found (extract, link, "
                              "detect) against the annotated ones, by the trained detector and "
                              "by the hand-written rule")
+    parser.add_argument("--keep-promises", action="store_true", dest="keep_promises",
+                        help="with --commitment-score: also keep the rules' candidates the "
+                             "detector takes for promises where the decision layer chose none "
+                             "(detente.extract.promise_candidates)")
     parser.add_argument("--links", metavar="FILE",
                         help="score cross-report linking on a links gold file (real events "
                              "and near misses in ../shared/corpus, ids and offsets only)")
@@ -124,14 +128,21 @@ def cmd_eval_commitment_score(args: argparse.Namespace, path: Path,
     from detente.link.promises import RULE, default_judge
     from detente.train.promise_run import table
 
-    events = link_articles(records, Extractor.from_options(options_of(args)))
+    if args.keep_promises and not args.rules_only:
+        from detente.extract.promise_candidates import PromiseKeepingExtractor
+
+        extractor: Extractor = PromiseKeepingExtractor(min_confidence=args.min_confidence)
+    else:
+        extractor = Extractor.from_options(options_of(args))
+    events = link_articles(records, extractor)
     judges = {"detector" if default_judge().model else "rule (no detector trained)":
               default_judge(), "rule": RULE}
     scores = {name: score_judge(records, events, judge) for name, judge in judges.items()}
     if args.format == "json":
         print(json.dumps({name: s.to_dict() for name, s in scores.items()}, indent=2))
         return 0
-    made_by = "rules only" if args.rules_only else "decision layer"
+    made_by = "rules only" if args.rules_only else "decision layer" + (
+        " and kept promises" if args.keep_promises else "")
     print(f"commitments in {path.name}, {args.split} split ({len(records)} articles, "
           f"{made_by} events):")
     print("\n".join(table(list(scores.items()))))

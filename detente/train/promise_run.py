@@ -11,6 +11,7 @@ from detente.eval.articles import load_gold
 from detente.eval.commitment_run import linked, score_judge, stored_mentions
 from detente.eval.commitment_score import CommitmentScore
 from detente.extract.pipeline import Extractor
+from detente.extract.promise_candidates import PromiseKeepingExtractor
 from detente.link.promise_model import PromiseModel
 from detente.link.promises import RULE, PromiseJudge
 from detente.train.data import TRAIN_FILE, split
@@ -60,10 +61,9 @@ def train_commitments(data: Path | None, output: Path, regularisation: float, be
     rows = [(f"{judge_name}, {name} events", score_judge(dev_records, events, judge))
             for name, events in dev.items()
             for judge_name, judge in (("detector", detector), ("rule", RULE))]
-    # what keeping the rules' candidates the detector accepts at extraction time would give
-    kept = union(decided_events, [m for m in rule_events if detector(m)])
-    rows.append(("detector, layer + promise candidates",
-                 score_judge(dev_records, linked(kept), detector)))
+    keeping = PromiseKeepingExtractor(rules.nlp, judge=detector)
+    rows.append(("detector, layer + kept promises", score_judge(
+        dev_records, linked(stored_mentions(dev_records, keeping)), detector)))
     return render(curve, threshold, rows, len(dev_records))
 
 
