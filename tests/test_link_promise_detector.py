@@ -19,7 +19,14 @@ from detente.link.commitments import find_commitments
 from detente.link.mentions import Mention
 from detente.link.promise_features import promise_features
 from detente.link.promise_model import PromiseModel, default_model
-from detente.link.promises import RULE, PromiseJudge, clause_of, default_judge, rule_promise
+from detente.link.promises import (
+    RULE,
+    PromiseJudge,
+    clause_of,
+    default_judge,
+    rule_promise,
+    stated_what,
+)
 from detente.link.stories import LinkedStory
 
 DAY = date(2025, 3, 3)
@@ -112,10 +119,18 @@ def test_link_promise_features_read_cues_near_the_trigger() -> None:
     ("Chile is ready to host talks in Santiago; the date is open.", "ready",
      "host talks in Santiago"),
     ("Drones hit a fuel depot near the harbour overnight.", "hit", None),
+    ('The minister said Oslo "will send 40 ambulances to Kharkiv," his aide added.', "send",
+     "send 40 ambulances to Kharkiv"),
 ])
 def test_link_promise_clause_after_the_opener(text: str, trigger: str, clause: str | None,
                                               ) -> None:
     assert clause_of(text, trigger) == clause
+
+
+def test_link_promise_what_keeps_a_promised_not() -> None:
+    m = _m("The envoy promised not to close the border crossing.", "promised",
+           content="to close the border crossing")
+    assert stated_what(m) == "not to close the border crossing"
 
 
 def test_link_promise_detected_commitment_has_parties_and_a_readable_what() -> None:

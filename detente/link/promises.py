@@ -65,7 +65,8 @@ _OPENER = re.compile(
     r"determin|intend|intention|plan|readiness|desire|decided|invit)\w*\s+(?:to|that|of|on)\s+|"
     r"\b(?:promised|pledged|pledging|vowed|offered|offering|guaranteed)\s+",
     re.IGNORECASE)
-_CLAUSE_END = re.compile(r"\s*(?:;|\s[—–-]\s|, (?:but|while|which|as|after|before|although)\b|"
+_CLAUSE_END = re.compile(r"\s*(?:;|,\s*[\"”]|\s[—–-]\s|"
+                         r", (?:but|while|which|as|after|before|although)\b|"
                          r"[\"“”]\s*(?:[,.]|$))")
 MAX_CHAIN_WORDS = 6  # "promised that France would give": the clause starts after "would"
 MAX_CLAUSE_WORDS = 25
@@ -161,7 +162,8 @@ def stated_what(m: Mention) -> str | None:
     ("would allocate $713m of aid to Ukraine", not the aid's "to Ukraine"), else None."""
     what = what_of(m)
     if what is not None and _reads_as_clause(what):
-        return what
+        negated = re.search(r"\bnot\s+" + re.escape(what), m.evidence, re.IGNORECASE)
+        return f"not {what}" if negated else what  # "promised not to invade the island"
     return clause_of(m.evidence, m.trigger) or what
 
 
