@@ -12,7 +12,8 @@ from pathlib import Path
 ROOT = Path(__file__).parent.parent
 PYPROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 # Modules that only an optional extra needs, and the extra that declares their imports.
-EXTRA_MODULES = {"detente/scale/spark.py": "spark", "detente/train/fit.py": "train"}
+EXTRA_MODULES = {"detente/scale/spark.py": "spark", "detente/train/fit.py": "train",
+                 "detente/train/promises.py": "train"}
 
 
 def _name(requirement: str) -> str:

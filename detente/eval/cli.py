@@ -5,7 +5,9 @@ from __future__ import annotations
 import argparse
 import json
 import sys
+from collections.abc import Mapping, Sequence
 from pathlib import Path
+from typing import Any
 
 from detente.cli.common import iso_date
 from detente.cli.ingest import add_decision, options_of
@@ -38,6 +40,14 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--split", choices=["dev", "train", "all"], default="dev",
                         help="with --articles: which part of the fixed split (default dev, "
                              "which training never reads)")
+    parser.add_argument("--commitment-score", action="store_true", dest="commitment_score",
+                        help="with --articles: score the commitments found (extract, link, "
+                             "detect) against the annotated ones, by the trained detector and "
+                             "by the hand-written rule")
+    parser.add_argument("--keep-promises", action="store_true", dest="keep_promises",
+                        help="with --commitment-score: also keep the rules' candidates the "
+                             "detector takes for promises where the decision layer chose none "
+                             "(detente.extract.promise_candidates)")
     parser.add_argument("--links", metavar="FILE",
                         help="score cross-report linking on a links gold file (real events "
                              "and near misses in ../shared/corpus, ids and offsets only)")
@@ -96,6 +106,8 @@ def cmd_eval_articles(args: argparse.Namespace) -> int:
         print(f"detente: skipped {path}: no such file", file=sys.stderr)
         return 0
     records = select(load_gold(path), args.split)[: args.limit]
+    if args.commitment_score:
+        return cmd_eval_commitment_score(args, path, records)
     threshold, curve = article_curve(records, Extractor.from_options(options_of(args)))
     at_default = min(curve, key=lambda point: abs(point[0] - threshold))[1]
     if args.format == "json":
@@ -106,6 +118,36 @@ def cmd_eval_articles(args: argparse.Namespace) -> int:
     print(render_score(f"{path.name}, {args.split} split, threshold {threshold}", at_default))
     print("\nprecision/recall by threshold (--min-confidence):")
     print(render_curve(threshold, curve))
+    return 0
+
+
+def cmd_eval_commitment_score(args: argparse.Namespace, path: Path,
+                              records: Sequence[Mapping[str, Any]]) -> int:
+    from detente.eval.commitment_run import link_articles, score_judge
+    from detente.eval.commitment_score import render_pairs
+    from detente.link.promises import RULE, default_judge
+    from detente.train.promise_run import table
+
+    if args.keep_promises and not args.rules_only:
+        from detente.extract.promise_candidates import PromiseKeepingExtractor
+
+        extractor: Extractor = PromiseKeepingExtractor(min_confidence=args.min_confidence)
+    else:
+        extractor = Extractor.from_options(options_of(args))
+    events = link_articles(records, extractor)
+    judges = {"detector" if default_judge().model else "rule (no detector trained)":
+              default_judge(), "rule": RULE}
+    scores = {name: score_judge(records, events, judge) for name, judge in judges.items()}
+    if args.format == "json":
+        print(json.dumps({name: s.to_dict() for name, s in scores.items()}, indent=2))
+        return 0
+    made_by = "rules only" if args.rules_only else "decision layer" + (
+        " and kept promises" if args.keep_promises else "")
+    print(f"commitments in {path.name}, {args.split} split ({len(records)} articles, "
+          f"{made_by} events):")
+    print("\n".join(table(list(scores.items()))))
+    if args.errors:
+        print("\n".join(render_pairs(next(iter(scores.values())))))
     return 0
 
 

@@ -24,11 +24,13 @@ from detente.link.deadlines import extended_deadline, find_deadline
 from detente.link.mentions import Mention
 from detente.link.promises import (
     DEFAULT_UNITS,
+    PromiseJudge,
     commitment_kind,
+    default_judge,
     is_extension,
-    is_promise,
+    promise_clause,
+    stated_what,
     text_kind,
-    what_of,
 )
 from detente.link.similarity import keywords, text_similarity
 from detente.link.status import EvidenceItem, TrackedCommitment, current_deadline
@@ -48,6 +50,9 @@ from detente.model import content_id
 
 # kinds whose steps, when they name no deal, must share the promise's wording
 _WORDED_KINDS = frozenset({"aid", "ceasefire", "other"})
+# kinds broad enough that one article or one week holds many different promises of them
+# ("will send tanks", "pledged $500m"): a restatement must share the promise's wording
+_BROAD_KINDS = frozenset({"aid", "other"})
 HORIZON_DAYS = 90  # a step that names no deal counts this long after the promise or deadline
 SAME_PROMISE_DAYS = 3  # two reports of one promise may date it this far apart
 MIN_AFFINITY = 2
@@ -113,14 +118,17 @@ class _Open:
         return _horizon_end(self.commitment)
 
 
-def find_commitments(stories: Sequence[LinkedStory]) -> list[TrackedCommitment]:
-    """Every commitment in the linked record, each with all its reports and steps."""
+def find_commitments(stories: Sequence[LinkedStory], judge: PromiseJudge | None = None,
+                     ) -> list[TrackedCommitment]:
+    """Every commitment in the linked record, each with all its reports and steps; ``judge``
+    decides which events make one (default: ``promises.is_promise``'s)."""
+    judge = judge or default_judge()
     story_of = {m.event_id: s.id for s in stories for m in s.mentions}
     book = _Book(story_of)
     for sentence in sentences(m for s in stories for m in s.mentions):
-        promise = _promise_of(sentence)
+        promise = _promise_of(sentence, judge)
         if promise is not None:
-            book.promise(sentence, promise)
+            book.promise(sentence, promise, _best_what(sentence, promise, judge))
         else:
             book.step(sentence)
     return [o.commitment for o in book.open]
@@ -136,9 +144,11 @@ def sentences(mentions: Iterable[Mention]) -> list[Sentence]:
     return sorted(found, key=lambda s: (s.article_date or date.min, s.article_id, s.start))
 
 
-def _promise_of(sentence: Sentence) -> Mention | None:
-    """The sentence's promise: its first promising event, else None."""
-    return next((m for m in sentence.mentions if is_promise(m)), None)
+def _promise_of(sentence: Sentence, judge: PromiseJudge) -> Mention | None:
+    """The sentence's promise: its surest promising event (the first of equals), else None."""
+    scored = [(judge.strength(m), -i, m) for i, m in enumerate(sentence.mentions)]
+    best = max(scored, key=lambda item: item[:2], default=None)
+    return best[2] if best is not None and best[0] >= judge.cut else None
 
 
 def _trigger_at(m: Mention) -> int:
@@ -158,13 +168,12 @@ class _Book:
         self.by_word: dict[str, list[_Open]] = defaultdict(list)
         self.by_article: dict[str, list[_Open]] = defaultdict(list)
 
-    def promise(self, sentence: Sentence, m: Mention) -> None:
-        what = _best_what(sentence, m)
+    def promise(self, sentence: Sentence, m: Mention, what: str) -> None:
         kind = commitment_kind(what, m)
         parties = sorted(m.codes) or sorted(sentence.codes) or \
             self.parties_in.get(m.article_id, [])
         self.parties_in[m.article_id] = parties
-        known = self._restated(sentence, kind, parties)
+        known = self._restated(sentence, kind, parties, what)
         if known is not None:
             known.commitment.evidence.append(self._item("source", m, sentence))
             if m.article_id not in known.made_in:
@@ -250,12 +259,15 @@ class _Book:
             words |= _stems([place])
         return _Open(commitment, {m.article_id}, words, m.type, m.mode)
 
-    def _restated(self, sentence: Sentence, kind: str, parties: list[str]) -> _Open | None:
+    def _restated(self, sentence: Sentence, kind: str, parties: list[str], what: str,
+                  ) -> _Open | None:
         """A known commitment this promise sentence reports again, or None if it is new."""
         refs = sentence.refs
         for entry in reversed(self.by_kind.get(kind, [])):
             c = entry.commitment
             if not _compatible(parties, c.parties):
+                continue
+            if kind in _BROAD_KINDS and not _same_words(c.what, what):
                 continue
             if sentence.article_id in entry.made_in:
                 return entry
@@ -404,11 +416,11 @@ def _compatible(a: Sequence[str], b: Sequence[str]) -> bool:
     return not a or not b or bool(set(a) & set(b))
 
 
-def _best_what(sentence: Sentence, m: Mention) -> str:
+def _best_what(sentence: Sentence, m: Mention, judge: PromiseJudge) -> str:
     """The sentence's fullest statement of what is promised (several of its events may
     state the same promise: "agreed ... to return the bodies of 6,000 soldiers")."""
-    whats = [w for x in sentence.mentions if is_promise(x) and (w := what_of(x))]
-    return max(whats, key=len) if whats else (what_of(m) or m.evidence)
+    stated = [w for x in sentence.mentions if (x is m or judge(x)) and (w := stated_what(x))]
+    return max(stated, key=len) if stated else promise_clause(m)
 
 
 def _promised_amount(sentence: Sentence, what: str, kind: str

@@ -1,18 +1,26 @@
 """Which mentions make a commitment, what they promise, and what kind of promise it is.
 
-``is_promise`` is the one place that decides whether an extracted event makes a commitment: a
-trained detector can take its place without touching how commitments are followed. The rule
-here: an asserted agreement or concession, or a cooperative step said to be coming ("will
-exchange proposals"), that says *what* is promised. Forecasts of force, warnings and threats
-are not promises, and neither is a deal described by how it was made ("the accord reached in
-Geneva last month") or a signing with no clause ("signed separate documents with the UN").
+``is_promise`` is the one place that decides whether an extracted event makes a commitment.
+It asks the trained detector (``promise_model``, built by ``detente train --commitments``) when
+the package holds one, else the hand-written rule ``rule_promise``: an asserted agreement or
+concession, or a cooperative step said to be coming ("will exchange proposals"), that says
+*what* is promised. Forecasts of force, warnings and threats are not promises, and neither is
+a deal described by how it was made ("the accord reached in Geneva last month") or a signing
+with no clause ("signed separate documents with the UN"). An extension of a known deal is a
+step in its life, never a new promise, whoever decides.
 """
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
+from functools import cache
+from typing import TYPE_CHECKING
 
 from detente.link.mentions import Mention
+
+if TYPE_CHECKING:
+    from detente.link.promise_model import PromiseModel
 
 PROMISE_TYPES = frozenset({"AGREE", "CONCEDE"})
 # what can be promised for later; "will launch an offensive" is a forecast, not a promise
@@ -50,12 +58,76 @@ _INFINITIVE = re.compile(r"\bto ([a-z]+\b.*)")  # "to let ships ...", not "to Uk
 _ATTRIBUTION = re.compile(
     r",\s+(?:(?:the |a |an )?[\w'’.-]+\s+){0,6}?(?:said|says|told|announced|added|reported)\b.*$",
     re.IGNORECASE)
+# what opens the promised clause: a modal, or a verb or adjective of promising and its "to"
+_OPENER = re.compile(
+    r"\b(?:will|would|shall|is to|are to)\s+(?:also\s+|soon\s+|now\s+|still\s+|not only\s+)?"
+    r"(?=[a-z])|'ll\s+|\b(?:promis|pledg|vow|commit|agree|offer|ready|prepared|willing|"
+    r"determin|intend|intention|plan|readiness|desire|decided|invit)\w*\s+(?:to|that|of|on)\s+|"
+    r"\b(?:promised|pledged|pledging|vowed|offered|offering|guaranteed)\s+",
+    re.IGNORECASE)
+_CLAUSE_END = re.compile(r"\s*(?:;|,\s*[\"”]|\s[—–-]\s|"
+                         r", (?:but|while|which|as|after|before|although)\b|"
+                         r"[\"“”]\s*(?:[,.]|$))")
+MAX_CHAIN_WORDS = 6  # "promised that France would give": the clause starts after "would"
+MAX_CLAUSE_WORDS = 25
 _EXTENSION = re.compile(r"^to (?:extend|renew|prolong|roll over)\b", re.IGNORECASE)
 
 
+@dataclass(frozen=True)
+class PromiseJudge:
+    """Decides which events make a commitment. With a trained ``model``: an event the rule
+    accepts (when ``keep_rule``), or one the detector gives at least its threshold (or
+    ``threshold`` instead) unless its sentence reports a deal ending ("suspended its
+    participation in the agreement"). Without a model: the rule alone."""
+
+    model: PromiseModel | None = None
+    threshold: float | None = None
+    keep_rule: bool = True
+
+    def strength(self, m: Mention) -> float:
+        """How surely ``m`` makes a commitment: above 1 when the rule accepts it, else the
+        detector's probability (0 for extensions and endings)."""
+        if is_extension(m):
+            return 0.0
+        rule = rule_promise(m)
+        if self.model is None:
+            return 1.0 if rule else 0.0
+        probability = self.model.probability(m)
+        if rule and self.keep_rule:
+            return 1.0 + probability
+        from detente.link.wording import end_reason  # wording reads this module's kinds
+
+        return 0.0 if end_reason(m.evidence) else probability
+
+    @property
+    def cut(self) -> float:
+        if self.threshold is not None:
+            return self.threshold
+        return self.model.threshold if self.model is not None else 0.5
+
+    def __call__(self, m: Mention) -> bool:
+        return self.strength(m) >= self.cut
+
+
+@cache
+def default_judge() -> PromiseJudge:
+    """The detector shipped in the package, or the rule when there is none."""
+    from detente.link.promise_model import default_model
+
+    return PromiseJudge(default_model())
+
+
+RULE = PromiseJudge()
+
+
 def is_promise(m: Mention) -> bool:
-    """An asserted agreement or concession, or a cooperative step said to be coming, that
-    says what is promised (see the module's docstring)."""
+    """Whether this event makes a commitment (see the module's docstring)."""
+    return default_judge()(m)
+
+
+def rule_promise(m: Mention) -> bool:
+    """The hand-written rule: an asserted agreement or concession, or a cooperative step said
+    to be coming, that says what is promised."""
     if not ((m.type in PROMISE_TYPES and m.modality == "asserted")
             or (m.modality == "future" and m.type in FUTURE_TYPES)):
         return False
@@ -76,6 +148,51 @@ def what_of(m: Mention) -> str | None:
         if _is_what(clause):
             return clause
     return None
+
+
+def promise_clause(m: Mention) -> str:
+    """What a detected promise binds its parties to, as a readable clause: ``what_of`` when
+    the event says it, else the words after the promise's opener ("pledged to", "would",
+    "is ready to") nearest its trigger, else the event's content or its sentence."""
+    return stated_what(m) or (m.content or m.evidence).strip()
+
+
+def stated_what(m: Mention) -> str | None:
+    """``what_of`` when it reads as a clause, else the clause after the promise's opener
+    ("would allocate $713m of aid to Ukraine", not the aid's "to Ukraine"), else None."""
+    what = what_of(m)
+    if what is not None and _reads_as_clause(what):
+        negated = re.search(r"\bnot\s+" + re.escape(what), m.evidence, re.IGNORECASE)
+        return f"not {what}" if negated else what  # "promised not to invade the island"
+    return clause_of(m.evidence, m.trigger) or what
+
+
+def _reads_as_clause(what: str) -> bool:
+    first, _, rest = what.partition(" ")
+    if first.casefold() != "to":
+        return True
+    word = rest.split()[0] if rest.split() else ""
+    return word.islower() and _verb_like(word)
+
+
+def clause_of(text: str, trigger: str = "") -> str | None:
+    """"Macron promised that France would give Ukraine six Caesar systems, he said" ->
+    "give Ukraine six Caesar systems": the clause after the opener at or after the trigger
+    (following a chain "promised that ... would"), without its attribution."""
+    at = text.casefold().find(trigger.casefold()) if trigger else 0
+    openers = list(_OPENER.finditer(text))
+    after = [o for o in openers if o.end() > max(at, 0)] or openers[-1:]
+    if not after:
+        return None
+    chosen = after[0]
+    for later in after[1:]:
+        if len(text[chosen.end(): later.start()].split()) > MAX_CHAIN_WORDS:
+            break
+        chosen = later
+    clause = _ATTRIBUTION.sub("", text[chosen.end():])
+    clause = _CLAUSE_END.split(clause, maxsplit=1)[0]
+    words = clause.strip(" ,.;:\"'“”‘’").split()[:MAX_CLAUSE_WORDS]
+    return " ".join(words) if len(words) >= MIN_WHAT_WORDS else None
 
 
 def is_extension(m: Mention) -> bool:
