@@ -173,3 +173,19 @@ def test_link_commitments_cli_shows_a_life(linked_db: Path, store: Store,
     assert out.count("carried out 1,212 bodies by RUS") == 2
     assert main(["commitment", "c-none", "--db", str(linked_db)]) == 1
     assert "no commitment" in capsys.readouterr().err
+
+
+def test_link_commitments_board_and_api_filter_by_kind_party_and_words(linked_db: Path) -> None:
+    client = AsgiClient(create_app(linked_db))
+    every = client.get("/api/commitments?limit=500").json()["items"]
+    bodies = client.get("/api/commitments?kind=bodies&limit=500").json()["items"]
+    assert bodies and all(c["kind"] == "bodies" for c in bodies) and len(bodies) < len(every)
+    worded = client.get("/api/commitments?q=BODIES+fallen&limit=500").json()["items"]
+    assert worded and all("bodies" in c["what"] and "fallen" in c["what"] for c in worded)
+    nobody = client.get("/api/commitments?party=XXX&limit=500").json()
+    assert nobody["items"] == [] and nobody["total"] == 0
+    assert client.get("/api/commitments?kind=weather").status_code == 400
+    page = client.get("/commitments?kind=bodies&party=rus")
+    assert page.status_code == 200 and 'value="RUS"' in page.text
+    assert page.text.count('class="card-item"') == len(
+        [c for c in bodies if "RUS" in c["parties"]])

@@ -9,10 +9,11 @@ from datetime import date
 from typing import Any
 
 from detente.link.commitment_api import default_as_of, get_commitment, list_commitments
+from detente.link.promises import KIND_NAMES
 from detente.link.status import STATUSES, TrackedCommitment
 from detente.link.store import has_commitments
 from detente.serve.commitment_chart import life_chart
-from detente.serve.params import CommitmentQuery
+from detente.serve.params import AsOfQuery, CommitmentQuery
 from detente.store import Store
 
 PER_STATUS = 100  # cards per board column
@@ -24,23 +25,38 @@ def commitment_list(store: Store, query: CommitmentQuery) -> dict[str, Any]:
         return {"available": False, "as_of": None, "total": 0, "counts": {}, "items": []}
     day = query.as_of or default_as_of(store)
     judged = list_commitments(store, as_of=day)
-    chosen = [c for c in judged if query.status is None or c.status == query.status]
+    chosen = [c for c in shown(judged, query)
+              if query.status is None or c.status == query.status]
     chosen = sort_commitments(chosen, query.order())
     page = chosen[query.offset: query.offset + query.limit]
     return {"available": True, "as_of": day.isoformat(), "total": len(chosen),
             "counts": status_counts(judged), "items": [c.to_dict() for c in page]}
 
 
-def board(store: Store, as_of: date | None) -> dict[str, Any]:
-    """Commitments in the board's status columns (up to ``PER_STATUS`` each)."""
+def board(store: Store, query: AsOfQuery) -> dict[str, Any]:
+    """Commitments in the board's status columns (up to ``PER_STATUS`` each), of the kind,
+    party and words the query asks for."""
+    filters = {"kind": query.kind, "party": query.party, "q": query.q}
     if not has_commitments(store.conn):
-        return {"available": False, "columns": {}, "counts": {}, "as_of": None}
-    day = as_of or default_as_of(store)
-    judged = sort_commitments(list_commitments(store, as_of=day), "-made_on")
+        return {"available": False, "columns": {}, "counts": {}, "as_of": None,
+                "filters": filters, "kinds": KIND_NAMES}
+    day = query.as_of or default_as_of(store)
+    judged = sort_commitments(shown(list_commitments(store, as_of=day), query), "-made_on")
     columns = {status: [c.to_dict() for c in judged if c.status == status][:PER_STATUS]
                for status in STATUSES}
     return {"available": True, "columns": columns, "counts": status_counts(judged),
-            "as_of": day.isoformat(), "per_status": PER_STATUS}
+            "as_of": day.isoformat(), "per_status": PER_STATUS, "filters": filters,
+            "kinds": KIND_NAMES}
+
+
+def shown(judged: list[TrackedCommitment], query: AsOfQuery) -> list[TrackedCommitment]:
+    """The commitments of ``query.kind``, binding or naming ``query.party``, whose promise
+    holds every word of ``query.q`` (case-blind)."""
+    words = (query.q or "").lower().split()
+    return [c for c in judged
+            if (query.kind is None or c.kind == query.kind)
+            and (query.party is None or query.party in c.parties)
+            and all(word in (c.what or "").lower() for word in words)]
 
 
 def home_counts(store: Store) -> dict[str, int]:

@@ -182,7 +182,7 @@ def places(store: Store, query: PlaceQuery) -> dict[str, Any]:
 
 
 def commitments(store: Store, query: AsOfQuery) -> dict[str, Any]:
-    return commitment_views.board(store, query.as_of)
+    return commitment_views.board(store, query)
 
 
 def commitment(store: Store, commitment_id: str, query: AsOfQuery) -> dict[str, Any] | None:

@@ -13,6 +13,7 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 
 from detente.link.listing import DEFAULT_STORY_SORT, STORY_SORTS
 from detente.link.process_rules import ITEM_KINDS
+from detente.link.promises import KIND_NAMES
 from detente.link.status import STATUSES
 from detente.model import MODALITIES, PLOVER_TYPES
 from detente.store.queries import EVENT_SORTS, EventFilter, is_code
@@ -228,10 +229,25 @@ class ActorQuery(SearchQuery):
 
 
 class AsOfQuery(BaseModel):
-    """The day commitments are judged on (default: the newest article's date)."""
+    """The day commitments are judged on (default: the newest article's date), and which
+    commitments to show: of a kind, binding a party, or whose promise has some words."""
 
     as_of: date | None = optional(description="judge statuses as of this day (YYYY-MM-DD; "
                                               "default: the newest article's date)")
+    kind: str | None = optional(description="bodies, swap, shipping, proposals, aid, talks, "
+                                            "ceasefire or other")
+    party: str | None = optional(description="a party's code, e.g. RUS or IGO:UN")
+    q: str | None = optional(description="words that the promise (its what) contains")
+
+    @field_validator("kind")
+    @classmethod
+    def _known_kind(cls, value: str | None) -> str | None:
+        return _one_of(value.strip().lower(), KIND_NAMES, "kind") if value else None
+
+    @field_validator("party")
+    @classmethod
+    def _party_code(cls, value: str | None) -> str | None:
+        return value.strip().upper() if value else None
 
     @model_validator(mode="before")
     @classmethod
@@ -241,13 +257,11 @@ class AsOfQuery(BaseModel):
         return data
 
 
-class CommitmentQuery(SortedQuery):
+class CommitmentQuery(SortedQuery, AsOfQuery):
     SORTS: ClassVar[tuple[str, ...]] = ("made_on", "status", "deadline", "quantity", "what",
                                         "fulfilled")
     DEFAULT_SORT: ClassVar[str] = "-made_on"
     status: str | None = optional(description="open, partly kept, kept, broken or overdue")
-    as_of: date | None = optional(description="judge statuses as of this day (YYYY-MM-DD; "
-                                              "default: the newest article's date)")
 
     @field_validator("status")
     @classmethod
