@@ -58,10 +58,33 @@ def test_prebuilt_rebuilds_when_a_source_changed(builder: Builder, tmp_path: Pat
     builder.source.write_text("Kyiv\nKharkiv\nOdesa\n")
     assert prebuilt.load(builder.spec(), folder) == Table(["Kyiv", "Kharkiv", "Odesa"])
     assert builder.builds == 2
-    # the stale file is gone, the new one is read from now on
-    assert len(list(folder.glob("table-*.pickle"))) == 1
+    # the new file is read from now on; the old one stays for a checkout that has the old
+    # sources, and only the KEEP latest versions are kept
+    assert len(list(folder.glob("table-*.pickle"))) == 2
     assert prebuilt.load(builder.spec(), folder).rows[-1] == "Odesa"
     assert builder.builds == 2
+    for extra in range(prebuilt.KEEP + 2):
+        builder.source.write_text(f"Kyiv\nversion {extra}\n")
+        prebuilt.load(builder.spec(), folder)
+    assert len(list(folder.glob("table-*.pickle"))) == prebuilt.KEEP
+
+
+def test_prebuilt_digest_ignores_where_the_sources_are(tmp_path: Path):
+    def spec_of(first: Path, second: Path) -> prebuilt.IndexSpec:
+        return prebuilt.IndexSpec("table", lambda: [first, second], Table, (Table,))
+
+    def write(folder: str, name: str, text: str) -> Path:
+        path = tmp_path / folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text)
+        return path
+
+    # two checkouts whose folders sort the two files in opposite orders
+    here = spec_of(write("z", "rows.txt", "Kyiv"), write("a", "extra.txt", "Odesa"))
+    there = spec_of(write("a", "rows.txt", "Kyiv"), write("z", "extra.txt", "Odesa"))
+    assert here.digest() == there.digest()
+    write("a", "rows.txt", "Lviv")
+    assert here.digest() != there.digest()
 
 
 def test_prebuilt_refuses_a_file_whose_stored_digest_differs(builder: Builder, tmp_path: Path):

@@ -4,10 +4,11 @@ from it at start-up, about ten times faster than rebuilding them.
 
 A file holds the digest of everything it was built from: the source files' bytes, the code
 that builds it, and FORMAT. A file whose digest is not that of the sources now is stale and
-never read: the index is rebuilt from the sources and written afresh. Files live in
-``$DETENTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/detente``, else ``~/.cache/detente``; where
-none is writable, every start rebuilds (as slow as before, still correct). ``tools/
-build_indexes.py`` builds them ahead, at install time. Loading accepts only the classes the
+never read: the index is rebuilt from the sources and written afresh beside it (the four
+latest versions are kept, for checkouts of different versions sharing the folder). Files
+live in ``$DETENTE_CACHE_DIR``, else ``$XDG_CACHE_HOME/detente``, else ``~/.cache/detente``;
+where none is writable, every start rebuilds (as slow as before, still correct).
+``tools/build_indexes.py`` builds them ahead, at install time. Loading accepts only the classes the
 index is made of, so a tampered file cannot run code: it is rebuilt like a stale one.
 """
 
@@ -27,6 +28,7 @@ FORMAT = 1
 CACHE_ENV = "DETENTE_CACHE_DIR"
 MAGIC = b"detente-index\n"
 DIGEST_BYTES = 32
+KEEP = 4  # versions of one index kept in the folder
 # what an index pickle may name besides the classes it is made of
 _ALWAYS_ALLOWED = frozenset({("array", "_array_reconstructor"), ("array", "array"),
                              ("builtins", "frozenset"),
@@ -46,7 +48,7 @@ class IndexSpec:
     def digest(self) -> bytes:
         """The digest of every source file's bytes (a missing one counts as empty)."""
         digest = hashlib.blake2b(f"{self.name}/{FORMAT}".encode(), digest_size=DIGEST_BYTES)
-        for path in sorted(set(self.sources())):
+        for path in dict.fromkeys(self.sources()):  # in the code's order, not the paths'
             digest.update(path.name.encode() + b"\0")
             try:
                 digest.update(hashlib.blake2b(path.read_bytes()).digest())
@@ -87,6 +89,7 @@ def read(spec: IndexSpec, path: Path, digest: bytes) -> Any | None:
             if stream.read(len(MAGIC)) != MAGIC or stream.read(DIGEST_BYTES) != digest:
                 return None
             value = _Unpickler(stream, spec.classes).load()
+        os.utime(path)  # last used now: see _prune
     except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError,
             TypeError, ValueError, IndexError):
         return None
@@ -95,7 +98,7 @@ def read(spec: IndexSpec, path: Path, digest: bytes) -> Any | None:
 
 def write(spec: IndexSpec, folder: Path, digest: bytes, value: Any) -> Path | None:
     """Save the index atomically (concurrent builders each replace the file whole) and drop
-    its stale versions; None when the folder is not writable."""
+    all but its KEEP latest versions; None when the folder is not writable."""
     target = spec.file_in(folder, digest)
     try:
         folder.mkdir(parents=True, exist_ok=True)
@@ -106,10 +109,22 @@ def write(spec: IndexSpec, folder: Path, digest: bytes, value: Any) -> Path | No
         os.replace(stream.name, target)
     except OSError:
         return None
-    for old in folder.glob(f"{spec.name}-*.pickle"):
-        if old != target:
-            old.unlink(missing_ok=True)
+    _prune(spec, folder)
     return target
+
+
+def _prune(spec: IndexSpec, folder: Path) -> None:
+    """Keep the KEEP most recently used versions of an index: checkouts of different
+    versions that share the folder do not rebuild in turn, and edits do not pile up."""
+    def last_used(path: Path) -> float:
+        try:
+            return path.stat().st_mtime
+        except OSError:
+            return 0.0
+
+    versions = sorted(folder.glob(f"{spec.name}-*.pickle"), key=last_used, reverse=True)
+    for old in versions[KEEP:]:
+        old.unlink(missing_ok=True)
 
 
 class _Unpickler(pickle.Unpickler):
