@@ -15,8 +15,9 @@ What the rules read, pipe by pipe (every pipe of the package's default pipeline 
 The attribute ruler runs a Matcher of 179 patterns over every token: 10-15 % of parsing
 time on news text. ``QuickAttributeRuler`` finds the same matches through dictionaries
 keyed by each pattern's tag or word (a Matcher keeps the few patterns of several tokens)
-and applies them with spaCy's own code, in spaCy's order. The rule lemmatizer caches only
-some of its answers and builds a Token per word; ``QuickLemmatizer`` remembers every answer
+and applies them with spaCy's own code, in spaCy's order. The rule lemmatizer looks each
+candidate form up in a list of up to 57,000 words, caches only some of its answers and
+builds a Token per word; ``QuickLemmatizer`` looks forms up in sets, remembers every answer
 by (word, part of speech, morphology), which is all the answer depends on, and writes the
 lemmas back in one array. Both are checked against the originals on real text by the tests
 and by diffing `detente extract` output over the corpus.
@@ -33,6 +34,7 @@ from spacy.attrs import DEP, IS_SPACE, LEMMA, LOWER, MORPH, ORTH, POS, TAG
 from spacy.errors import Errors
 from spacy.lang.en.lemmatizer import EnglishLemmatizer
 from spacy.language import Language
+from spacy.lookups import Lookups
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
@@ -67,7 +69,7 @@ def use_quick_pipes(nlp: Language) -> None:
     if type(lemmatizer) is EnglishLemmatizer and lemmatizer.mode == "rule":
         config = {"overwrite": lemmatizer.overwrite}
         quick = nlp.replace_pipe("lemmatizer", "detente_lemmatizer", config=config)
-        quick.lookups = lemmatizer.lookups
+        quick.lookups = _with_index_sets(lemmatizer.lookups)
 
 
 class QuickAttributeRuler(AttributeRuler):
@@ -220,6 +222,17 @@ class QuickLemmatizer(EnglishLemmatizer):
         if lemmas:
             doc.from_array([LEMMA], _column(lemmas))
         return doc
+
+
+def _with_index_sets(lookups: Lookups) -> Lookups:
+    """The lemmatizer's tables with each word list of ``lemma_index`` as a set: the rules
+    only ask whether a form is in it, which a list of 57,000 nouns answers word by word."""
+    quick = Lookups()
+    for name in lookups.tables:
+        table = lookups.get_table(name)
+        quick.add_table(name, {key: frozenset(words) for key, words in table.items()}
+                        if name == "lemma_index" else dict(table))
+    return quick
 
 
 def _column(values: list[int]) -> Any:
