@@ -175,18 +175,22 @@ def _run_one(command: Command) -> None:
 def print_table(commands: list[Command], words: int) -> None:
     spacy = commands[0]
     base = statistics.median(r.seconds for r in spacy.runs)
+    base_cpu = statistics.median(r.cpu for r in spacy.runs)
     print(f"\n{'command (fresh process, start-up included)':44s} {'median s':>8s} "
           f"{'range s':>13s} {'words/s':>8s} {'CPU s':>6s} {'peak RSS':>9s}  "
-          "ratio to bare spaCy (per-round range)")
+          "ratio to bare spaCy: time (per-round range), CPU")
     for command in commands:
         times = [r.seconds for r in command.runs]
         median = statistics.median(times)
+        cpu = statistics.median(r.cpu for r in command.runs)
         ratios = [s.seconds / r.seconds for s, r in zip(spacy.runs, command.runs, strict=True)]
         ratio = "" if command is spacy else (
-            f"{base / median:5.2f}x ({min(ratios):.2f}-{max(ratios):.2f})")
+            f"{base / median:5.2f}x ({min(ratios):.2f}-{max(ratios):.2f}), {base_cpu / cpu:.2f}x")
         print(f"{command.label:44s} {median:8.2f} {min(times):6.2f}-{max(times):6.2f} "
-              f"{words / median:8.0f} {statistics.median(r.cpu for r in command.runs):6.1f} "
+              f"{words / median:8.0f} {cpu:6.1f} "
               f"{max(r.peak for r in command.runs) / MB:6.0f} MB  {ratio}")
+    print("(CPU: of the whole process tree; on a machine other jobs share, the CPU ratio "
+          "varies less than the wall-clock one)")
 
 
 def startup(trees: list[Tree], runs: int) -> None:

@@ -208,7 +208,8 @@ class QuickLemmatizer(EnglishLemmatizer):
         if not self._validated:
             self._validate_tables(Errors.E1004)
         memo: dict[tuple[int, int, int], int] = self.__dict__.setdefault("_memo", {})
-        rows = doc.to_array([ORTH, POS, MORPH, LEMMA]).tolist()
+        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        rows = array.tolist()
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):
             if lemma and not self.overwrite:
@@ -220,7 +221,8 @@ class QuickLemmatizer(EnglishLemmatizer):
                 found = memo[key] = self.vocab.strings.add(self.lemmatize(doc[i])[0])
             lemmas.append(found)
         if lemmas:
-            doc.from_array([LEMMA], _column(lemmas))
+            array[:, 3] = lemmas
+            doc.from_array([LEMMA], array[:, 3:])
         return doc
 
 
@@ -233,12 +235,6 @@ def _with_index_sets(lookups: Lookups) -> Lookups:
         quick.add_table(name, {key: frozenset(words) for key, words in table.items()}
                         if name == "lemma_index" else dict(table))
     return quick
-
-
-def _column(values: list[int]) -> Any:
-    import numpy
-
-    return numpy.asarray(values, dtype="uint64").reshape(-1, 1)
 
 
 @Language.factory("detente_attribute_ruler", default_config={"validate": False})
