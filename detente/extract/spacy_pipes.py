@@ -208,7 +208,7 @@ class QuickLemmatizer(EnglishLemmatizer):
         if not self._validated:
             self._validate_tables(Errors.E1004)
         memo: dict[tuple[int, int, int], int] = self.__dict__.setdefault("_memo", {})
-        array = doc.to_array([ORTH, POS, MORPH, LEMMA])
+        array: Any = doc.to_array([ORTH, POS, MORPH, LEMMA])
         rows = array.tolist()
         lemmas = []
         for i, (orth, pos, morph, lemma) in enumerate(rows):
