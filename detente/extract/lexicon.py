@@ -5,11 +5,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 
 import yaml
 
+from detente import model
 from detente.model import PLOVER_TYPES
+from detente.resolve import prebuilt
+
+LEXICON_FILE = Path(__file__).resolve().parent / "lexicons" / "triggers.yaml"
 
 
 @dataclass(frozen=True)
@@ -42,10 +46,15 @@ class TriggerLexicon:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> TriggerLexicon:
-        text = resources.files("detente.extract").joinpath("lexicons/triggers.yaml").read_text(
-            encoding="utf-8"
-        )
-        return cls.from_data(yaml.safe_load(text))
+        """The shipped lexicon: loaded once per process from its prebuilt file, which is
+        rebuilt when the YAML changed (see ``detente.resolve.prebuilt``)."""
+        lexicon: TriggerLexicon = prebuilt.load(INDEX)
+        return lexicon
+
+    @classmethod
+    def from_sources(cls) -> TriggerLexicon:
+        """The lexicon read from ``lexicons/triggers.yaml``."""
+        return cls.from_data(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
 
     @classmethod
     def from_data(cls, data: dict) -> TriggerLexicon:
@@ -124,3 +133,12 @@ def inflect(lemma: str) -> list[str]:
     else:
         forms += [lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "ed"]
     return forms
+
+
+def _sources() -> list[Path]:
+    """The YAML, the code that reads it and the PLOVER types it is checked against."""
+    return [LEXICON_FILE, Path(__file__), Path(prebuilt.__file__), Path(model.__file__)]
+
+
+INDEX = prebuilt.IndexSpec("lexicon", _sources, TriggerLexicon.from_sources,
+                           (TriggerLexicon, Sense))

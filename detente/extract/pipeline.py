@@ -12,7 +12,6 @@ from functools import lru_cache
 from itertools import islice
 from pathlib import Path
 
-import spacy
 from spacy.language import Language
 from spacy.tokens import Token
 
@@ -53,6 +52,7 @@ from detente.extract.sentences import (
     split_sentences,
     without_dateline,
 )
+from detente.extract.spacy_pipes import load_pipeline
 from detente.model import Article, Claim, Event, Evidence, Extraction, Statistic, content_id
 from detente.resolve import ActorResolver, Gazetteer, parse_dateline
 
@@ -68,7 +68,7 @@ MAX_PARSED_SENTENCES = 2000
 def load_nlp(name: str = SPACY_MODEL) -> Language:
     """The spaCy pipeline, from its installed package: nothing is downloaded."""
     try:
-        return spacy.load(name)
+        return load_pipeline(name)
     except OSError as exc:
         raise RuntimeError(
             f"spaCy pipeline {name!r} is not installed; run `pip install -e .` "

