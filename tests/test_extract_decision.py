@@ -148,3 +148,22 @@ def test_extract_decision_carriers_one_per_type_and_retyped_when_needed() -> Non
     model = LinearModel(("AGREE", "CONSULT"), {}, np.zeros((0, 2)), np.array([2.0, -3.0]))
     assert model.probabilities(set())["AGREE"] > 0.85
     assert choose_carriers([], model.probabilities(set()), 0.5) == []
+
+
+def test_extract_gate_passes_reports_and_stops_furniture() -> None:
+    from detente.extract.decision_features import SentenceContext
+    from detente.extract.gate import SentenceGate
+
+    gate = SentenceGate.default()
+    assert gate is not None and 0.0 < gate.model.threshold < 1.0
+    report = "Russian drones struck Kharkiv overnight, killing three people, the governor said."
+    furniture = "Sign up to our newsletter and follow us on social media for more."
+    context = SentenceContext(index=1, has_trigger_word=True)
+    assert gate.passes(report, context)
+    assert gate.probability(report, context) > gate.probability(
+        furniture, SentenceContext(index=1, has_trigger_word=False))
+
+
+def test_extract_gate_only_with_the_shipped_layer() -> None:
+    assert Extractor(decision=False).gate is None  # the rules keep the trigger-word filter
+    assert Extractor().gate is not None

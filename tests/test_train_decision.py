@@ -99,3 +99,16 @@ def test_train_cli_decision_flags(tmp_path: Path, capsys: pytest.CaptureFixture[
     with pytest.raises(SystemExit) as usage:
         main(["extract", str(text), "--min-confidence", "2"])
     assert usage.value.code == 2
+
+
+@needs_data
+def test_train_gate_keeps_the_layers_events(tmp_path: Path) -> None:
+    from detente.train.gate import fit_gate, gate_rows, measure
+
+    train_part, _ = split(load_gold(TRAIN_FILE))
+    rows = gate_rows(Extractor(), train_part[:10])
+    gate = fit_gate(rows)
+    gate.threshold = 0.05
+    report = measure(gate, rows)
+    assert report.passed_share_emitted >= 0.9 and report.words < 1.0
+    assert "pre-filter" in report.render("train")

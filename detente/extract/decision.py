@@ -60,9 +60,9 @@ class DecisionModel:
     info: dict[str, Any] = field(default_factory=dict)
 
     @classmethod
-    def default(cls) -> DecisionModel | None:
+    def default(cls, name: str = MODEL_FILE) -> DecisionModel | None:
         """The model shipped in the package, or None when none has been trained."""
-        path = resources.files("detente.extract") / "models" / MODEL_FILE
+        path = resources.files("detente.extract") / "models" / name
         if not path.is_file():
             return None
         with resources.as_file(path) as real:

@@ -37,6 +37,7 @@ from detente.extract.components import (
 from detente.extract.decision import Carrier, DecisionModel, choose_carriers
 from detente.extract.decision_features import SentenceContext, sentence_features
 from detente.extract.draft import Draft
+from detente.extract.gate import SentenceGate
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.locations import PHYSICAL_TYPES
 from detente.extract.mentions import merge_repeated_mentions
@@ -121,10 +122,12 @@ class Extractor:
         check_order(self.components)
         self.forms = self.lexicon.word_forms() | _CASUALTY_FORMS
         self.batch_size = batch_size
-        if decision is None or decision is True:
-            decision = DecisionModel.default()
-        self.decision: DecisionModel | None = decision or None
+        shipped = decision is None or decision is True
+        given = decision if isinstance(decision, DecisionModel) else None
+        self.decision: DecisionModel | None = DecisionModel.default() if shipped else given
         self.min_confidence = min_confidence
+        # the gate was fitted to what the shipped layer keeps; another layer keeps its own
+        self.gate = SentenceGate.default() if shipped and self.decision else None
 
     @classmethod
     def from_options(cls, options: ExtractOptions | None = None) -> Extractor:
@@ -210,7 +213,7 @@ class Extractor:
         for index, sentence in enumerate(sentences):
             context = SentenceContext(article_index, index, is_subheading(article.text, sentence),
                                       has_trigger(sentence.text, self.forms))
-            if every_sentence or (context.has_trigger_word and not context.subheading):
+            if every_sentence or self._worth_parsing(sentence, context):
                 found.append((sentence, context))
         if len(found) > MAX_PARSED_SENTENCES:
             warnings = article.metadata.setdefault("warnings", [])
@@ -219,6 +222,12 @@ class Extractor:
                                 "sentences with event words were parsed")
             found = found[:MAX_PARSED_SENTENCES]
         return found
+
+    def _worth_parsing(self, sentence: Sentence, context: SentenceContext) -> bool:
+        """The trained gate's verdict, or without it the trigger-word pre-filter."""
+        if self.gate is not None:
+            return self.gate.passes(sentence.text, context)
+        return context.has_trigger_word and not context.subheading
 
     def _add_events(self, parsed: ParsedSentence, result: Extraction) -> None:
         add_events(parsed, result, self.decide(parsed, self.threshold))

@@ -13,6 +13,7 @@ from pathlib import Path
 
 DEFAULT_OUTPUT = Path(__file__).resolve().parents[1] / "extract" / "models" / "decision.npz"
 PROMISE_OUTPUT = Path(__file__).resolve().parents[1] / "link" / "models" / "promises.npz"
+GATE_OUTPUT = DEFAULT_OUTPUT.with_name("gate.npz")
 PROMISE_REGULARISATION = 0.3  # chosen by cross-validation on the train split
 PROMISE_BETA = 1.0  # precision and recall weigh the same for commitments
 REGULARISATION = 0.3  # inverse L2 strength, chosen by cross-validation on the train split
@@ -28,6 +29,9 @@ def add_commands(commands: argparse._SubParsersAction) -> None:
     parser.add_argument("--commitments", action="store_true",
                         help="rebuild the commitment detector (detente/link/models/"
                              "promises.npz) instead of the event decision layer")
+    parser.add_argument("--gate", action="store_true",
+                        help="rebuild the sentence gate (detente/extract/models/gate.npz) from "
+                             "what the shipped decision layer reports; run after the layer")
     parser.add_argument("--regularisation", type=float, default=None, metavar="C",
                         help=f"inverse L2 strength of the logistic regressions ({REGULARISATION}"
                              f"; {PROMISE_REGULARISATION} with --commitments)")
@@ -47,6 +51,8 @@ def cmd_train(args: argparse.Namespace) -> int:
 
     if args.commitments:
         return cmd_train_commitments(args)
+    if args.gate:
+        return cmd_train_gate(args)
     regularisation = REGULARISATION if args.regularisation is None else args.regularisation
     beta = BETA if args.beta is None else args.beta
     try:
@@ -75,4 +81,19 @@ def cmd_train_commitments(args: argparse.Namespace) -> int:
         print(f"detente train --commitments: {exc}", file=sys.stderr)
         return 2
     print(report)
+    return 0
+
+
+def cmd_train_gate(args: argparse.Namespace) -> int:
+    from detente.eval.articles import load_gold
+    from detente.train.data import TRAIN_FILE, split
+    from detente.train.gate import train_gate
+
+    path = args.data or TRAIN_FILE
+    if not path.is_file():
+        print(f"detente train --gate: {path}: no annotated articles", file=sys.stderr)
+        return 2
+    train_records, dev_records = split(load_gold(path))
+    print(train_gate(train_records[: args.limit] if args.limit else train_records, dev_records,
+                     args.output or GATE_OUTPUT, log=lambda line: print(line, file=sys.stderr)))
     return 0

@@ -107,29 +107,39 @@ def build_training_set(extractor: Extractor, records: Sequence[Mapping[str, Any]
 
 def fit_types(examples: Sequence[Example], regularisation: float) -> LinearModel:
     """One-vs-rest logistic regression over the features seen at least twice."""
+    targets = {kind: [e.labels.get(kind, 0) > 0 for e in examples] for kind in PLOVER_TYPES}
+    return fit_linear([e.features for e in examples], targets, regularisation)
+
+
+def fit_linear(features: Sequence[set[str]], targets: Mapping[str, Sequence[bool]],
+               regularisation: float, balanced: bool = False) -> LinearModel:
+    """One logistic regression per label over binary features seen at least twice; a label
+    with fewer positives than that is never predicted."""
     from scipy.sparse import csr_matrix
     from sklearn.linear_model import LogisticRegression
 
-    seen = Counter(f for e in examples for f in e.features)
+    seen = Counter(f for row in features for f in row)
     names = sorted(f for f, n in seen.items() if n >= MIN_FEATURE_COUNT)
     vocabulary = {name: i for i, name in enumerate(names)}
     rows, cols = [], []
-    for row, example in enumerate(examples):
-        for feature in example.features:
+    for row, present in enumerate(features):
+        for feature in present:
             if feature in vocabulary:
                 rows.append(row)
                 cols.append(vocabulary[feature])
-    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(examples), len(names)))
-    weights = np.zeros((len(names), len(PLOVER_TYPES)))
-    bias = np.full(len(PLOVER_TYPES), -10.0)  # a type never annotated is never predicted
-    for j, kind in enumerate(PLOVER_TYPES):
-        target = np.array([e.labels.get(kind, 0) > 0 for e in examples], dtype=int)
+    matrix = csr_matrix((np.ones(len(rows)), (rows, cols)), shape=(len(features), len(names)))
+    labels = tuple(targets)
+    weights = np.zeros((len(names), len(labels)))
+    bias = np.full(len(labels), -10.0)
+    for j, label in enumerate(labels):
+        target = np.array(targets[label], dtype=int)
         if target.sum() < MIN_FEATURE_COUNT:
             continue
-        model = LogisticRegression(C=regularisation, max_iter=5000)
+        model = LogisticRegression(C=regularisation, max_iter=5000,
+                                   class_weight="balanced" if balanced else None)
         model.fit(matrix, target)
         weights[:, j], bias[j] = model.coef_[0], model.intercept_[0]
-    return LinearModel(PLOVER_TYPES, vocabulary, weights, bias)
+    return LinearModel(labels, vocabulary, weights, bias)
 
 
 def article_folds(article_ids: Iterable[str], folds: int = FOLDS) -> dict[str, int]:
