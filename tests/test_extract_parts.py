@@ -9,7 +9,7 @@ from detente.extract.components import Component, check_order
 from detente.extract.lexicon import Sense, TriggerLexicon, inflect
 from detente.extract.numbers import parse_count, qualifier_before
 from detente.extract.sentences import has_trigger, split_sentences
-from detente.model import PLOVER_TYPES
+from detente.types import PLOVER_TYPES
 
 
 def test_sentences_offsets_and_abbreviations() -> None:

