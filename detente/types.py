@@ -49,6 +49,11 @@ class TypeProfile:
     link_strict_mode: bool = False
     link_two_sided: bool = False
     wording: str | None = None
+    link_channel: bool = False
+    handover_kind: bool = False
+    process: str | None = None
+    carries_out: frozenset[str] = frozenset()
+    commitment_kind: str | None = None
 
     def acled_types(self, mode: str | None) -> tuple[str, str] | None:
         """ACLED's (event type, sub-event type) for this type in ``mode``, if mapped."""
@@ -66,7 +71,7 @@ def _profile(name: str, row: dict[str, Any]) -> TypeProfile:
     values = dict(row)
     if "acled" in values:
         values["acled"] = {str(k): (v[0], v[1]) for k, v in values["acled"].items()}
-    for name_ in ("persons_modes", "seize_modes", "symmetric_modes"):
+    for name_ in ("persons_modes", "seize_modes", "symmetric_modes", "carries_out"):
         values[name_] = frozenset(values.get(name_) or ())
     return TypeProfile(name=name, **values)
 
@@ -92,9 +97,17 @@ def profile(kind: str) -> TypeProfile:
 
 
 @cache
-def types_where(flag: str) -> frozenset[str]:
-    """The types whose profile has ``flag`` set (a field of TypeProfile)."""
-    return frozenset(name for name, row in _table().items() if getattr(row, flag))
+def types_where(flag: str, value: object = None) -> frozenset[str]:
+    """The types whose profile has ``flag`` (a field of TypeProfile) set, or equal to
+    ``value``, or holding it (a set field)."""
+    def holds(row: TypeProfile) -> bool:
+        field_value = getattr(row, flag)
+        if value is None:
+            return bool(field_value)
+        if isinstance(field_value, frozenset):
+            return value in field_value
+        return bool(field_value == value)
+    return frozenset(name for name, row in _table().items() if holds(row))
 
 
 def plover_fold(kind: str, modality: str) -> str:
