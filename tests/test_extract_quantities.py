@@ -179,6 +179,24 @@ def test_extract_quantities_totals_and_rates_are_statistics(
     assert extraction.statistics
 
 
+@pytest.mark.parametrize("text", [
+    "Two soldiers were killed in allied positions near the river.",    # not "in all"
+    "Three guards were killed overnight in the warehouse district.",  # not "in the war"
+    "Four people were injured at the weekend market of the wartime port.",  # not "of the war"
+])
+def test_extract_quantities_markers_match_whole_words(extractor: Extractor, text: str) -> None:
+    """Running-total markers are matched by token, not as substrings: "in all" is not in
+    "in allied", "of the war" not in "of the wartime"."""
+    extraction = extractor.extract(Article(text=text))
+    assert not extraction.statistics
+    assert any(e.quantities.killed or e.quantities.injured for e in extraction.events)
+
+
+def test_extract_quantities_a_marker_as_whole_words_is_a_total(extractor: Extractor) -> None:
+    extraction = extractor.extract(Article(text="Some 40 soldiers were killed in all."))
+    assert extraction.statistics and not any(e.quantities.killed for e in extraction.events)
+
+
 @pytest.mark.parametrize("text, expected", [
     ("A dozen miners were killed by the blast.", 12),
     ("Two dozen conscripts died in the strike.", 24),

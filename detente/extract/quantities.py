@@ -12,6 +12,7 @@ from spacy.tokens import Span, Token
 
 from detente.extract.language import vocab
 from detente.extract.numbers import count_runs, parse_count, qualifier_before
+from detente.extract.phrases import has_phrase
 
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
 _SINCE_START = re.compile(r"since the (start|beginning|outbreak|first) of (the )?(war|invasion|"
@@ -234,8 +235,9 @@ _SUBORDINATE = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "acl"}
 
 
 def _is_cumulative(anchor: Token) -> bool:
-    text = " " + _main_clause_text(clause_of(anchor))
-    if any(marker in text for marker in vocab().cumulative_markers) or _SINCE_START.search(text):
+    words = _main_clause_words(clause_of(anchor))
+    text = " " + " ".join(words)
+    if has_phrase(words, vocab().cumulative_markers) or _SINCE_START.search(text):
         return True
     for token in (anchor, *anchor.ancestors):
         if token is not anchor and token.lemma_.lower() in vocab().war_nouns:
@@ -250,14 +252,14 @@ def _is_cumulative(anchor: Token) -> bool:
     return False
 
 
-def _main_clause_text(verb: Token) -> str:
+def _main_clause_words(verb: Token) -> list[str]:
     """The clause the count is stated in, without its subordinate clauses ("completing the
     largest exchange of the war" says nothing about whether 303 is a running total)."""
     skipped: set[int] = set()
     for child in verb.children:
         if child.dep_ in _SUBORDINATE:
             skipped.update(t.i for t in child.subtree)
-    return " ".join(t.lower_ for t in verb.subtree if t.i not in skipped)
+    return [t.lower_ for t in verb.subtree if t.i not in skipped]
 
 
 def clause_of(token: Token) -> Token:

@@ -8,7 +8,7 @@ from spacy.tokens import Token
 
 from detente.extract.draft import Draft
 from detente.extract.language import vocab
-from detente.extract.phrases import is_infinitive
+from detente.extract.phrases import has_phrase, is_infinitive
 from detente.extract.quantities import (
     FOR_PATTERN,
     CountMention,
@@ -232,10 +232,10 @@ def _governs(draft: Draft, token: Token) -> bool:
 def _per_side(count: CountMention) -> bool:
     """"1,000 prisoners from each side", "390 each", "a 1,000-for-1,000 swap"."""
     doc = count.noun.doc
-    after = doc[count.noun.i: min(len(doc), count.noun.i + 8)].text.lower()
+    after = [t.lower_ for t in doc[count.noun.i: min(len(doc), count.noun.i + 8)]]
     around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
     each_before = any(c.lower_ in ("each", "both") and c.dep_ in ("advmod", "npadvmod", "det",
                                                                   "appos", "nsubj")
                       for c in clause_of(count.noun).children)
-    return (any(marker in after for marker in vocab().per_side_words)
+    return (has_phrase(after, vocab().per_side_words)
             or bool(FOR_PATTERN.search(around)) or each_before)
