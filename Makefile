@@ -20,7 +20,7 @@ demo: $(BIN)/detente
 	$(BIN)/detente summary --db $(DB)
 
 lint: $(BIN)/detente
-	$(BIN)/ruff check detente tests bench
+	$(BIN)/ruff check detente tests bench tools
 	$(BIN)/mypy detente
 
 test: lint

@@ -102,7 +102,7 @@ class ActorPhrases:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         word = token.lower_
-        if word in ("he", "she", "his", "her", "it", "its", "they", "their", "we"):
+        if word in vocab().speaker_pronouns:
             speaker = self._reporting_subject(token)
             if speaker:
                 return speaker

@@ -8,13 +8,6 @@ from spacy.tokens import Span, Token
 
 from detente.model import Actor, Claim, EventDate, Place, Quantities
 
-# Dependency labels that attach a complement or argument to its governor.
-COMPLEMENT_DEPS = frozenset(
-    {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acomp", "acl", "attr", "oprd", "advcl",
-     "relcl", "conj", "nsubj", "nsubjpass", "appos", "agent", "dative", "npadvmod", "amod",
-     "compound", "advmod"}
-)
-
 
 @dataclass
 class Draft:

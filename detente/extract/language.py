@@ -37,6 +37,7 @@ class Words:
     # roles.yaml
     relative: frozenset[str]
     pronouns: frozenset[str]
+    speaker_pronouns: frozenset[str]
     placing: frozenset[str]
     collectives: frozenset[str]
     sides: frozenset[str]
