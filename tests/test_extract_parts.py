@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from detente.errors import DetenteError
-from detente.extract.components import Component, check_order
+from detente.extract.base import Component, build, register
 from detente.extract.lexicon import Sense, TriggerLexicon, inflect
 from detente.extract.numbers import parse_count, qualifier_before
 from detente.extract.sentences import has_trigger, split_sentences
@@ -64,11 +64,17 @@ def test_lexicon_rejects_unknown_type() -> None:
 
 
 def test_extract_components_refuse_bad_order() -> None:
+    @register("needs-roles", requires=("draft.source",))
     class NeedsRoles(Component):
-        name, requires, assigns = "needs-roles", ("draft.source",), ()
+        pass
+
+    from detente.extract.base import Resources
+    from detente.extract.pipeline import Extractor  # noqa: F401  (registers the components)
 
     with pytest.raises(DetenteError, match="needs-roles"):
-        check_order([NeedsRoles()])
+        build(["triggers", "needs-roles"], Resources.default())
+    with pytest.raises(DetenteError, match="unknown component 'no-such'"):
+        build(["no-such"], Resources.default())
 
 
 def test_extract_parts_subheadings_inside_an_article_are_not_parsed() -> None:

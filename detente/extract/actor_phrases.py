@@ -4,6 +4,8 @@ actors last named."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.tokens import Token
 
 from detente.extract.language import vocab
@@ -12,17 +14,23 @@ from detente.model import Actor
 from detente.resolve import ActorResolver
 
 
-class ActorPhrases:
-    """Resolves the actors of noun phrases; remembers the last actors named for pronouns."""
+@dataclass
+class PronounMemory:
+    """The actors a pronoun may stand for: the last person and group an article named."""
 
-    def __init__(self, actors: ActorResolver, speech_verbs: frozenset[str] = frozenset()) -> None:
+    last_person: Actor | None = None
+    last_group: list[Actor] = field(default_factory=list)
+
+
+class ActorPhrases:
+    """Resolves the actors of noun phrases; remembers, in the article's ``memory``, the last
+    actors named for pronouns."""
+
+    def __init__(self, actors: ActorResolver, speech_verbs: frozenset[str] = frozenset(),
+                 memory: PronounMemory | None = None) -> None:
         self.actors = actors
         self.speech_verbs = speech_verbs
-        self.last_person: Actor | None = None
-        self.last_group: list[Actor] = []
-
-    def reset(self) -> None:
-        self.last_person, self.last_group = None, []
+        self.memory = memory if memory is not None else PronounMemory()
 
     def actors_in_pobj(self, prep: Token, governor: Token) -> list[Actor]:
         found: list[Actor] = []
@@ -37,8 +45,8 @@ class ActorPhrases:
             return self.actors_of(governor.head, governor.head)
         if head.lower_ in vocab().pronouns:
             return self._pronoun(head)
-        if _is_both_sides(head) and len(self.last_group) > 1:
-            return list(self.last_group)  # "the two sides", "both delegations"
+        if _is_both_sides(head) and len(self.memory.last_group) > 1:
+            return list(self.memory.last_group)  # "the two sides", "both delegations"
         found: list[Actor] = []
         for token in _conjuncts(head):
             if found and found[-1].code and not any(
@@ -106,12 +114,12 @@ class ActorPhrases:
             speaker = self._reporting_subject(token)
             if speaker:
                 return speaker
-        if word in ("he", "she", "his", "her") and self.last_person is not None:
-            return [self.last_person]
-        if word in ("they", "both", "their") and len(self.last_group) > 1:
-            return list(self.last_group)
-        if word in ("it", "its", "they", "their", "we") and self.last_group:
-            return [self.last_group[0]]
+        if word in ("he", "she", "his", "her") and self.memory.last_person is not None:
+            return [self.memory.last_person]
+        if word in ("they", "both", "their") and len(self.memory.last_group) > 1:
+            return list(self.memory.last_group)
+        if word in ("it", "its", "they", "their", "we") and self.memory.last_group:
+            return [self.memory.last_group[0]]
         return []
 
     def _reporting_subject(self, pronoun: Token) -> list[Actor]:
@@ -134,10 +142,10 @@ class ActorPhrases:
     def _remember(self, actors: list[Actor]) -> None:
         if not actors:
             return
-        self.last_group = actors
+        self.memory.last_group = actors
         people = [a for a in actors if a.name and " " in a.name and a.sector in ("GOV", "MIL")]
         if len(actors) == 1 and people:
-            self.last_person = actors[0]
+            self.memory.last_person = actors[0]
 
 
 

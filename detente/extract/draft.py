@@ -29,6 +29,7 @@ class Draft:
     claimed_by: Claim | None = None
     merged: list[Token] = field(default_factory=list)
     deontic: bool = False  # "Russia said Sudan must return ...": a demand by the speaker
+    confidence: float = 0.0  # the rules' own confidence (the "confidence" step)
 
     @property
     def tokens(self) -> list[Token]:

@@ -117,6 +117,7 @@ class Words:
     # events.yaml
     casualty_forms: frozenset[str]
     back_references: frozenset[str]
+    statement_verbs: frozenset[str]
     content_preps: frozenset[str]
     event_containers: frozenset[str]
     document_modifiers: frozenset[str]
