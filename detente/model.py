@@ -11,14 +11,13 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
 from detente.types import plover_fold
 
-MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "conditional", "future")
-PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
-
 Modality = Literal["asserted", "negated", "hypothetical", "conditional", "future"]
+MODALITIES: tuple[str, ...] = get_args(Modality)
+PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
 def content_id(*parts: object, prefix: str = "", length: int = 16) -> str:
