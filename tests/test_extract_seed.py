@@ -16,10 +16,6 @@ pytestmark = pytest.mark.slow
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_91e274b050c4566e.txt"
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 @pytest.fixture(scope="module")
 def seed(extractor: Extractor):

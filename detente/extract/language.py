@@ -17,6 +17,7 @@ from contextvars import ContextVar
 from dataclasses import dataclass, fields
 from functools import cache
 from importlib import resources
+from importlib.resources.abc import Traversable
 from typing import TYPE_CHECKING, Any, get_args, get_origin, get_type_hints
 
 import yaml
@@ -169,16 +170,7 @@ class Lexicons:
         folder = resources.files(LEXICON_PACKAGE).joinpath(f"lexicons/{code}")
         if not folder.is_dir():
             raise DetenteError(f"no lexicons for language {code!r} (detente/extract/lexicons/)")
-        data: dict[str, Any] = {}
-        for entry in sorted(folder.iterdir(), key=lambda e: e.name):
-            if not entry.name.endswith(".yaml") or entry.name in SPECIAL_FILES:
-                continue
-            loaded = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
-            twice = sorted(set(data) & set(loaded))
-            if twice:
-                raise DetenteError(f"lexicons/{code}/{entry.name}: {twice} defined twice")
-            data.update(loaded)
-        return cls(code, Words.from_data(data, f"lexicons/{code}"))
+        return cls(code, word_lists(folder, f"lexicons/{code}"))
 
     @property
     def triggers(self) -> TriggerLexicon:
@@ -201,6 +193,21 @@ class Lexicons:
             yield self
         finally:
             _ACTIVE.reset(token)
+
+
+def word_lists(folder: Traversable, where: str) -> Words:
+    """The word lists of a language folder: every ``*.yaml`` but the trigger lexicon and
+    the senses, each key once, together exactly the fields of ``Words``."""
+    data: dict[str, Any] = {}
+    for entry in sorted(folder.iterdir(), key=lambda e: e.name):
+        if not entry.name.endswith(".yaml") or entry.name in SPECIAL_FILES:
+            continue
+        loaded = yaml.safe_load(entry.read_text(encoding="utf-8")) or {}
+        twice = sorted(set(data) & set(loaded))
+        if twice:
+            raise DetenteError(f"{where}/{entry.name}: {twice} defined twice")
+        data.update(loaded)
+    return Words.from_data(data, where)
 
 
 _ACTIVE: ContextVar[Lexicons | None] = ContextVar("detente_language", default=None)
