@@ -156,7 +156,7 @@ def _one_and_many(paths: list[str], extractor: Any, pool: Any, workers: int, art
                   words: int) -> Comparison:
     """One timed ingest with the in-process Extractor, one with the worker pool."""
     from detente.pipeline import ingest_paths
-    from detente.scale.verify import snapshot_differences, store_snapshot
+    from detente.store.snapshot import snapshot_differences, store_snapshot
 
     with tempfile.TemporaryDirectory() as tmp:
         one_db, many_db = Path(tmp) / "one.db", Path(tmp) / "many.db"

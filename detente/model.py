@@ -11,19 +11,13 @@ import hashlib
 import json
 from dataclasses import asdict, dataclass, field
 from datetime import date
-from typing import Any, Literal
+from typing import Any, Literal, get_args
 
-PLOVER_TYPES: tuple[str, ...] = (
-    "ACCUSE", "AGREE", "AID", "ASSAULT", "COERCE", "CONCEDE", "CONSULT", "COOPERATE",
-    "MOBILIZE", "PROTEST", "REJECT", "REQUEST", "RETREAT", "SANCTION", "SUPPORT", "THREATEN",
-)
-MODALITIES: tuple[str, ...] = ("asserted", "negated", "hypothetical", "conditional", "future")
-PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
-
-_COOPERATIVE = frozenset({"CONSULT", "SUPPORT", "COOPERATE", "AID", "RETREAT", "CONCEDE"})
-_FORCEFUL = frozenset({"ASSAULT", "COERCE", "SANCTION", "PROTEST"})
+from detente.types import plover_fold
 
 Modality = Literal["asserted", "negated", "hypothetical", "conditional", "future"]
+MODALITIES: tuple[str, ...] = get_args(Modality)
+PRECISIONS: tuple[str, ...] = ("day", "week", "month", "year")
 
 
 def content_id(*parts: object, prefix: str = "", length: int = 16) -> str:
@@ -31,20 +25,6 @@ def content_id(*parts: object, prefix: str = "", length: int = 16) -> str:
     joined = "\x1f".join(str(p) for p in parts)
     digest = hashlib.sha256(joined.encode("utf-8", "surrogatepass")).hexdigest()
     return prefix + digest[:length]
-
-
-def plover_fold(kind: str, modality: str) -> str:
-    """The type a PLOVER coder would give: PLOVER folds intent into the type (an offer to
-    help is AGREE, a conditional or future use of force is THREATEN, a failed agreement is
-    REJECT), where Detente keeps type and modality apart."""
-    if kind == "AGREE" and modality == "negated":
-        return "REJECT"
-    if modality in ("future", "hypothetical", "conditional"):
-        if kind in _COOPERATIVE:
-            return "AGREE"
-        if kind in _FORCEFUL and modality != "hypothetical":
-            return "THREATEN"
-    return kind
 
 
 @dataclass

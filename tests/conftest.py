@@ -1,10 +1,16 @@
-"""Shared fixtures: a real SQLite store in tmp_path and hand-built extractions."""
+"""Shared fixtures: a real SQLite store in tmp_path, hand-built extractions, and one
+session-wide extractor of each kind (the rules alone, and the default with the trained
+decision layer). A test that loads the spaCy pipeline must be marked slow, so that
+``pytest -m "not slow"`` is a fast loop: a test that is not and loads it fails (the shared
+store of the serve tests, built once per session, loads it once)."""
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
 
@@ -22,11 +28,57 @@ from detente.model import (
 )
 from detente.store import Store
 
+if TYPE_CHECKING:
+    from detente.extract.pipeline import Extractor
+
 TALKS_TEXT = (
     "Negotiators from Ukraine and Russia met in Geneva on Tuesday. "
     "Both sides agreed to exchange at least 200 prisoners each, officials said. "
     "Overnight, Russian drones struck Kharkiv, killing three people, the regional governor said."
 )
+
+
+@pytest.fixture(scope="session")
+def rules_extractor() -> Extractor:
+    """The rules alone (every candidate the trained layer would choose from), shared by the
+    whole session: an Extractor keeps no state between articles."""
+    from detente.extract.pipeline import Extractor
+
+    return Extractor(decision=False)
+
+
+@pytest.fixture(scope="session")
+def extractor(rules_extractor: Extractor) -> Extractor:
+    """What extraction tests read by default: the rules alone."""
+    return rules_extractor
+
+
+@pytest.fixture(scope="session")
+def default_extractor() -> Extractor:
+    """The extractor as shipped: rules and the trained decision layer."""
+    from detente.extract.pipeline import Extractor
+
+    return Extractor()
+
+
+def _spacy_loads() -> int:
+    module = sys.modules.get("detente.extract.pipeline")
+    if module is None:
+        return 0
+    info = module.load_nlp.cache_info()
+    return int(info.hits + info.misses)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    """A test whose own body loads the spaCy pipeline must be marked slow. (A store shared
+    by a whole session, built once by a fixture, may load it.)"""
+    before = _spacy_loads()
+    result = yield
+    if item.get_closest_marker("slow") is None and _spacy_loads() > before:
+        pytest.fail(f"{item.nodeid} loads the spaCy pipeline: mark it @pytest.mark.slow",
+                    pytrace=False)
+    return result
 
 
 @pytest.fixture

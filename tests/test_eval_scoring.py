@@ -23,9 +23,9 @@ def metrics(result: list, name: str) -> dict:
 
 
 @pytest.fixture(scope="module")
-def rules() -> Extractor:
+def rules(rules_extractor: Extractor) -> Extractor:
     """The rules alone: these tests are about scoring, not about the trained layer."""
-    return Extractor(decision=False)
+    return rules_extractor
 
 
 @pytest.fixture(scope="module")

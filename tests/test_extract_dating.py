@@ -14,10 +14,6 @@ pytestmark = pytest.mark.slow
 WEDNESDAY = date(2024, 3, 20)
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 def dated(extractor: Extractor, text: str, trigger: str) -> str | None:
     found: list[Event] = [e for e in extractor.extract(Article(text=text, date=WEDNESDAY)).events

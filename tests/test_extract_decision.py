@@ -19,9 +19,9 @@ pytestmark = pytest.mark.slow
 MODEL = Path(__file__).resolve().parent.parent / "detente" / "extract" / "models" / "decision.npz"
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+@pytest.fixture
+def extractor(default_extractor: Extractor) -> Extractor:
+    return default_extractor  # the shipped extractor (conftest)
 
 
 def events_of(extractor: Extractor, text: str) -> list[Event]:
@@ -51,9 +51,10 @@ def test_extract_decision_min_confidence_keeps_fewer_or_more() -> None:
     assert all(e.confidence >= 0.95 for e in few)
 
 
-def test_extract_decision_rules_only_keeps_every_live_candidate() -> None:
+def test_extract_decision_rules_only_keeps_every_live_candidate(
+        rules_extractor: Extractor) -> None:
     text = "The minister urged tougher sanctions if Moscow does not commit to a ceasefire."
-    rules = Extractor(decision=False).extract(Article(text=text)).events
+    rules = rules_extractor.extract(Article(text=text)).events
     assert {e.type for e in rules} >= {"REQUEST", "AGREE"}
 
 
@@ -65,18 +66,20 @@ def test_extract_decision_content_of_a_demand_is_no_event_of_its_own(
     assert [e.type for e in every] == ["REQUEST"]  # not SANCTION, not AGREE: its content
 
 
-def test_extract_decision_returned_bodies_are_no_attack(extractor: Extractor) -> None:
+def test_extract_decision_returned_bodies_are_no_attack(
+        extractor: Extractor, rules_extractor: Extractor) -> None:
     for text in ("Ukraine received the bodies of 212 fallen soldiers from Russia on Friday.",
                  "Russia handed over the bodies of 45 servicemen to Ukraine, officials said."):
-        events = events_of(Extractor(decision=False), text)
+        events = events_of(rules_extractor, text)
         assert [(e.type, e.mode) for e in events] == [("RETREAT", "release")]
         assert all(e.quantities.killed is None for e in events_of(extractor, text))
         assert not [e for e in events_of(extractor, text) if e.type == "ASSAULT"]
 
 
-def test_extract_decision_a_pause_in_bombing_is_no_attack(extractor: Extractor) -> None:
+def test_extract_decision_a_pause_in_bombing_is_no_attack(
+        extractor: Extractor, rules_extractor: Extractor) -> None:
     text = "Moscow announced a pause in the bombing of Kharkiv."
-    rules = events_of(Extractor(decision=False), text)
+    rules = events_of(rules_extractor, text)
     assert ("RETREAT", "ceasefire") in [(e.type, e.mode) for e in rules]
     assert all(e.modality == "negated" for e in rules if e.type == "ASSAULT")
     assert not [e for e in events_of(extractor, text)

@@ -12,10 +12,6 @@ from detente.model import Article, Event, Extraction
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 def run(extractor: Extractor, text: str, published: date | None = None) -> Extraction:
     return extractor.extract(Article(text=text, date=published))

@@ -10,10 +10,6 @@ from detente.model import Article, Event
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 def event(extractor: Extractor, text: str, kind: str) -> Event:
     found = [e for e in extractor.extract(Article(text=text)).events if e.type == kind]

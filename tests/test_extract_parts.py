@@ -2,14 +2,16 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from detente.errors import DetenteError
-from detente.extract.components import Component, check_order
+from detente.extract.base import Component, build, register
 from detente.extract.lexicon import Sense, TriggerLexicon, inflect
 from detente.extract.numbers import parse_count, qualifier_before
 from detente.extract.sentences import has_trigger, split_sentences
-from detente.model import PLOVER_TYPES
+from detente.types import PLOVER_TYPES
 
 
 def test_sentences_offsets_and_abbreviations() -> None:
@@ -64,11 +66,17 @@ def test_lexicon_rejects_unknown_type() -> None:
 
 
 def test_extract_components_refuse_bad_order() -> None:
+    @register("needs-roles", requires=("draft.source",))
     class NeedsRoles(Component):
-        name, requires, assigns = "needs-roles", ("draft.source",), ()
+        pass
+
+    from detente.extract.base import Resources
+    from detente.extract.pipeline import Extractor  # noqa: F401  (registers the components)
 
     with pytest.raises(DetenteError, match="needs-roles"):
-        check_order([NeedsRoles()])
+        build(["triggers", "needs-roles"], Resources.default())
+    with pytest.raises(DetenteError, match="unknown component 'no-such'"):
+        build(["no-such"], Resources.default())
 
 
 def test_extract_parts_subheadings_inside_an_article_are_not_parsed() -> None:
@@ -81,3 +89,49 @@ def test_extract_parts_subheadings_inside_an_article_are_not_parsed() -> None:
     headline_only = "Drone strike kills two in Kherson"
     [only] = list(split_sentences(headline_only))
     assert not is_subheading(headline_only, only)
+
+
+def test_extract_lexicons_a_language_folder_must_hold_every_word_list(tmp_path: Path) -> None:
+    import shutil
+
+    from detente.extract.language import word_lists
+
+    english = Path(__file__).resolve().parents[1] / "detente" / "extract" / "lexicons" / "en"
+    folder = tmp_path / "xx"
+    shutil.copytree(english, folder)
+    words = word_lists(folder, "lexicons/xx")
+    assert "soldier" in words.person_nouns and words.number_units["twelve"] == 12
+    (folder / "counts.yaml").write_text("person_nouns: [soldat]\n", encoding="utf-8")
+    with pytest.raises(DetenteError, match="missing .*killed_words"):
+        word_lists(folder, "lexicons/xx")
+    (folder / "extra.yaml").write_text("person_nouns: [yes]\n", encoding="utf-8")
+    with pytest.raises(DetenteError, match="defined twice|quote"):
+        word_lists(folder, "lexicons/xx")
+
+
+def test_extract_lexicons_hold_each_entry_once() -> None:
+    """No key twice in a mapping, no word twice in a list (YAML would keep the last)."""
+    import yaml
+
+    def strict(loader: yaml.SafeLoader, node: yaml.MappingNode) -> dict:
+        keys = [loader.construct_object(k) for k, _ in node.value]
+        assert len(keys) == len(set(keys)), f"line {node.start_mark.line + 1}: a key twice"
+        return yaml.SafeLoader.construct_mapping(loader, node)
+
+    class Strict(yaml.SafeLoader):
+        pass
+
+    Strict.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, strict)
+
+    def lists(value: object) -> list[list]:
+        if isinstance(value, dict):
+            return [x for v in value.values() for x in lists(v)]
+        if isinstance(value, list):
+            return [value, *(x for v in value for x in lists(v))]
+        return []
+
+    root = Path(__file__).resolve().parents[1] / "detente"
+    for path in [*root.glob("extract/lexicons/*/*.yaml"), root / "types.yaml"]:
+        for found in lists(yaml.load(path.read_text(encoding="utf-8"), Loader=Strict)):
+            words = [repr(w) for w in found]
+            assert len(words) == len(set(words)), (path.name, found)

@@ -13,10 +13,6 @@ from detente.model import Article, Event
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 def events(extractor: Extractor, text: str) -> list[Event]:
     return extractor.extract(Article(text=text, date=date(2024, 6, 14))).events
@@ -177,6 +173,24 @@ def test_extract_quantities_totals_and_rates_are_statistics(
     extraction = extractor.extract(Article(text=text))
     assert not any(e.quantities.killed or e.quantities.injured for e in extraction.events)
     assert extraction.statistics
+
+
+@pytest.mark.parametrize("text", [
+    "Two soldiers were killed in allied positions near the river.",    # not "in all"
+    "Three guards were killed overnight in the warehouse district.",  # not "in the war"
+    "Four people were injured at the weekend market of the wartime port.",  # not "of the war"
+])
+def test_extract_quantities_markers_match_whole_words(extractor: Extractor, text: str) -> None:
+    """Running-total markers are matched by token, not as substrings: "in all" is not in
+    "in allied", "of the war" not in "of the wartime"."""
+    extraction = extractor.extract(Article(text=text))
+    assert not extraction.statistics
+    assert any(e.quantities.killed or e.quantities.injured for e in extraction.events)
+
+
+def test_extract_quantities_a_marker_as_whole_words_is_a_total(extractor: Extractor) -> None:
+    extraction = extractor.extract(Article(text="Some 40 soldiers were killed in all."))
+    assert extraction.statistics and not any(e.quantities.killed for e in extraction.events)
 
 
 @pytest.mark.parametrize("text, expected", [

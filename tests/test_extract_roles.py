@@ -10,10 +10,6 @@ from detente.model import Article, Event
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 def events(extractor: Extractor, text: str) -> list[Event]:
     return extractor.extract(Article(text=text)).events

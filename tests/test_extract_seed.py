@@ -8,17 +8,13 @@ from pathlib import Path
 
 import pytest
 
-from detente.extract.components import Component, SentenceUnit
-from detente.extract.pipeline import Extractor
+from detente.extract.base import ArticleContext, Component, SentenceUnit, register
+from detente.extract.pipeline import DEFAULT_PIPELINE, Extractor
 from detente.model import Article, Event
 
 pytestmark = pytest.mark.slow
 SEED = Path(__file__).resolve().parents[2] / "shared" / "seed" / "000_91e274b050c4566e.txt"
 
-
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
 
 
 @pytest.fixture(scope="module")
@@ -86,17 +82,15 @@ def test_extract_seed_offensive_and_toll(seed) -> None:
     assert [(s.kind, s.value) for s in seed.statistics] == [("killed", 12000)]
 
 
+@register("exploding", requires=("drafts",))
 class _Exploding(Component):
-    name, requires, assigns = "exploding", ("drafts",), ()
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         if "Exploding" in unit.sentence.text:
             raise ValueError("boom")
 
 
 def test_extract_one_bad_article_never_stops_the_stream(extractor: Extractor) -> None:
-    broken = Extractor(extractor.nlp, decision=False)
-    broken.components.append(_Exploding())
+    broken = Extractor(extractor.nlp, decision=False, pipeline=(*DEFAULT_PIPELINE, "exploding"))
     articles = [Article(text="Chad and Sudan agreed to reopen their border."),
                 Article(text="Exploding talks were held in Doha."),
                 Article(text="Rebels attacked a convoy near Goma.")]

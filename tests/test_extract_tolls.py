@@ -13,10 +13,6 @@ from detente.model import Article, Quantities
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor(decision=False)  # the rules: candidates the trained layer chooses from
-
 
 def quantities(extractor: Extractor, text: str, kind: str) -> Quantities:
     found = extractor.extract(Article(text=text, date=date(2023, 3, 2))).events

@@ -369,9 +369,9 @@ def check_article_loose(article: Article) -> None:
     assert math.isfinite(float(len(json.dumps(article.metadata, default=str))))
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+@pytest.fixture
+def extractor(default_extractor: Extractor) -> Extractor:
+    return default_extractor  # the shipped extractor (conftest)
 
 
 @st.composite

@@ -12,10 +12,10 @@ from pathlib import Path
 import pytest
 
 from detente.cli import main
-from detente.link.listing import list_stories
 from detente.serve.app import create_app
 from detente.store import Store
 from detente.store.queries import EventFilter
+from detente.store.stories import list_stories
 
 sys.path.insert(0, str(Path(__file__).parent))
 from test_process_support import MARKUP, build_process_store, reports  # noqa: E402

@@ -10,7 +10,6 @@ from typing import Any
 
 import pytest
 
-from detente.extract import lexicon
 from detente.resolve import actors, places, prebuilt
 
 
@@ -139,7 +138,7 @@ def test_prebuilt_cache_dir_follows_the_environment(monkeypatch: pytest.MonkeyPa
     assert prebuilt.cache_dir() == tmp_path / "xdg" / "detente"
 
 
-@pytest.mark.parametrize("spec", [places.INDEX, actors.INDEX, lexicon.INDEX],
+@pytest.mark.parametrize("spec", [places.INDEX, actors.INDEX],
                          ids=lambda spec: spec.name)
 def test_prebuilt_index_read_back_equals_the_one_built_from_sources(spec: prebuilt.IndexSpec,
                                                                      tmp_path: Path):
@@ -163,4 +162,3 @@ def test_prebuilt_sources_name_the_data_and_the_code(tmp_path: Path):
             "cities15000.json"} <= names
     assert all(path.exists() for path in places.INDEX.sources())
     assert {p.name for p in actors.INDEX.sources()} >= {"actors.yaml", "countries.csv"}
-    assert {p.name for p in lexicon.INDEX.sources()} >= {"triggers.yaml", "lexicon.py"}

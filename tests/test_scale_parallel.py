@@ -8,7 +8,7 @@ import pytest
 
 from detente.cli import main
 from detente.pipeline import ingest_paths
-from detente.scale.verify import snapshot_differences, store_snapshot
+from detente.store.snapshot import snapshot_differences, store_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 INPUTS = [str(ROOT / "tests" / "fixtures"), str(ROOT / "samples")]

@@ -20,7 +20,7 @@ from detente.ingest import iter_articles
 from detente.model import Article, Extraction
 from detente.pipeline import ingest_paths
 from detente.scale.spark import event_from_record, spark_session, statistic_from_record
-from detente.scale.verify import snapshot_differences, store_snapshot
+from detente.store.snapshot import snapshot_differences, store_snapshot
 
 ROOT = Path(__file__).resolve().parents[1]
 SOURCES = [ROOT / "tests" / "fixtures", ROOT / "samples"]

@@ -188,7 +188,7 @@ def test_serve_time_limit_interrupts_slow_queries(served_db: Path) -> None:  # n
 
 
 def test_serve_time_limit_is_503_json(served_db: Path, monkeypatch: pytest.MonkeyPatch) -> None:  # noqa: F811
-    from detente.serve import queries
+    from detente.store import board as queries
 
     def slow(store: Any, flt: Any) -> Any:
         store.conn.execute("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "

@@ -140,6 +140,7 @@ def post_article(server: LiveServer, article: dict[str, str]) -> str:
     return str(response.json()["id"])
 
 
+@pytest.mark.slow  # extracts the posted article
 def test_serve_browser_article_text_never_runs_as_script(
     tab: Tab, live_server: LiveServer,  # noqa: F811
 ) -> None:

@@ -23,8 +23,8 @@ from test_serve_support import (  # noqa: F401  (fixtures)
 
 from detente.serve import create_app
 from detente.serve.access import Settings, read, reading
-from detente.serve.cache import ResultCache, cached
 from detente.store import Store
+from detente.store.cache import ResultCache, cached
 
 
 def change_from_another_process(db: Path, sql: str) -> None:

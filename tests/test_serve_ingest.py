@@ -54,6 +54,7 @@ def test_serve_post_is_401_without_the_right_token(
     assert articles_with_title(writable_db, ARTICLE["title"]) == 0
 
 
+@pytest.mark.slow  # extracts the posted article
 def test_serve_post_stores_the_article_exactly_once(
     open_client: AsgiClient, writable_db: Path,  # noqa: F811
 ) -> None:

@@ -22,9 +22,10 @@ from test_serve_support import (  # noqa: F401  (fixtures)
     writable_db,
 )
 
-from detente.serve import create_app, queries
+from detente.serve import create_app
 from detente.serve.access import QueryTimeout, Settings, read, reading
 from detente.serve.traffic import Line, matches
+from detente.store import board as queries
 
 COUNT_TO = ("WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n) "
             "SELECT count(*) FROM (SELECT i FROM n LIMIT ?)")

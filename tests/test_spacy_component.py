@@ -27,9 +27,9 @@ def nlp() -> Language:
     return pipeline
 
 
-@pytest.fixture(scope="module")
-def extractor() -> Extractor:
-    return Extractor()
+@pytest.fixture
+def extractor(default_extractor: Extractor) -> Extractor:
+    return default_extractor  # the shipped extractor (conftest)
 
 
 def test_spacy_component_sets_the_extractors_events(nlp: Language, extractor: Extractor) -> None:

@@ -136,6 +136,25 @@ def test_store_export_acled_leaves_out_what_acled_does_not_code(
     assert (negated.written, negated.skipped) == (0, 1)
 
 
+@pytest.mark.parametrize(("sector", "code", "sub_event"), [
+    ("REB", None, "Non-state actor overtakes territory"),
+    ("MIL", "UKR", "Government regains territory"),
+    ("MIL", "RUS", "Armed clash"),
+])
+def test_store_export_acled_codes_a_seizure_as_territory_taken(
+    make_extraction: BUILD, sector: str, code: str | None, sub_event: str
+) -> None:
+    """docs/exports.md: COERCE:seize is a battle over territory, named by who took it (this
+    row was unreachable before the type table: COERCE's catch-all mapping came first)."""
+    from detente.store.acled import acled_types
+
+    extraction = make_extraction(
+        "Forces captured the town of Kupiansk on Friday.", published=date(2025, 5, 16),
+        type="COERCE", mode="seize", source=[Actor("Forces", None, code, sector)],
+        location=KHARKIV)
+    assert acled_types(extraction.events[0]) == ("Battles", sub_event)
+
+
 def test_store_export_plover_records(filled: Store, tmp_path: Path) -> None:
     path = _export(filled, tmp_path, "plover")
     records = [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -45,10 +45,11 @@ def test_train_commitments_eval_prints_the_dev_table(capsys: pytest.CaptureFixtu
     assert "gold commitments (+ found, - missed)" in out
 
 
-def test_train_commitments_keeps_one_promise_candidate_where_none_was_chosen() -> None:
+def test_train_commitments_keeps_one_promise_candidate_where_none_was_chosen(
+        default_extractor: Extractor) -> None:
     text = ("Finland promised on Monday that it would deliver two more air defence batteries "
             "to Kyiv before the winter.")
-    extractor = Extractor()
+    extractor = default_extractor
     parsed = next(iter(extractor.parse_sentences([Article(text=text, id="own1")])))
     nothing = PromiseJudge(default_judge().model, threshold=1.5, keep_rule=False)
     assert promise_carriers(parsed, [], nothing) == []

@@ -53,10 +53,11 @@ def test_train_rebuilds_the_same_model_twice(tmp_path: Path) -> None:
 
 
 @needs_data
-def test_train_scorer_agrees_with_the_shared_scorer(tmp_path: Path) -> None:
+def test_train_scorer_agrees_with_the_shared_scorer(tmp_path: Path,
+                                                   rules_extractor: Extractor) -> None:
     _, dev = split(load_gold(TRAIN_FILE))
     dev = dev[:12]
-    rules = Extractor(decision=False)
+    rules = rules_extractor
     predictions: dict[str, list[dict]] = defaultdict(list)
     lines = []
     for extraction in rules.extract_many(to_article(r) for r in dev):

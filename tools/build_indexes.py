@@ -1,4 +1,4 @@
-"""Build the prebuilt indexes (gazetteer, actor dictionary, trigger lexicon) ahead of the
+"""Build the prebuilt indexes (gazetteer, actor dictionary) ahead of the
 first run, or check that the ones built are current.
 
     python tools/build_indexes.py [--dir DIR] [--check]
@@ -17,10 +17,9 @@ import sys
 import time
 from pathlib import Path
 
-from detente.extract import lexicon
 from detente.resolve import actors, places, prebuilt
 
-SPECS = (places.INDEX, actors.INDEX, lexicon.INDEX)
+SPECS = (places.INDEX, actors.INDEX)
 
 
 def main() -> int:

@@ -10,6 +10,7 @@ import sys
 from typing import Any
 
 from detente.cli.common import UsageError, add_db, add_format, iso_date, output_format
+from detente.model import MODALITIES
 
 ACTOR_HELP = ("a code or a name. A code (upper case: RUS, UKR, IGO:UN; IGO or NGO for all of a "
               "kind) matches every actor resolved to it: a country's government, forces, "
@@ -63,8 +64,7 @@ def add_event_filters(parser: argparse.ArgumentParser, listing: bool = True,
     background."""
     parser.add_argument("--type", help="PLOVER event type, e.g. AGREE (any case)")
     parser.add_argument("--mode", help="PLOVER mode, e.g. release")
-    parser.add_argument("--modality",
-                        choices=["asserted", "negated", "hypothetical", "conditional", "future"])
+    parser.add_argument("--modality", choices=MODALITIES)
     parser.add_argument("--actor", help=ACTOR_HELP)
     parser.add_argument("--country", help="actor or location country (code or name)")
     parser.add_argument("--place", help="place name or admin1")
@@ -143,8 +143,8 @@ def cmd_export(args: argparse.Namespace) -> int:
 
 
 def _export_stories(args: argparse.Namespace, flt: Any) -> int:
-    from detente.link.listing import STORY_EXPORT_FORMATS, export_stories
     from detente.store import Store
+    from detente.store.stories import STORY_EXPORT_FORMATS, export_stories
 
     if args.format not in STORY_EXPORT_FORMATS:
         raise UsageError(f"--stories exports as {', '.join(STORY_EXPORT_FORMATS)}, "
@@ -159,8 +159,8 @@ def _export_stories(args: argparse.Namespace, flt: Any) -> int:
 def event_filter(args: argparse.Namespace, check_sort: bool = True) -> Any:
     """The EventFilter the flags ask for; an unknown code or sort column (of events, unless
     ``check_sort`` is off) is a UsageError."""
-    from detente.model import PLOVER_TYPES
     from detente.store.queries import EVENT_SORTS, EventFilter, SortError, is_code, order_by
+    from detente.types import PLOVER_TYPES
     from detente.vocabulary import check_actor_code
 
     kind = args.type.strip().upper() if args.type else None

@@ -39,10 +39,10 @@ def add_commands(commands: Any) -> None:
 
 
 def cmd_process(args: argparse.Namespace) -> int:
-    from detente.link.listing import linked
     from detente.link.process import ProcessError, peace_process
     from detente.link.process_rules import ITEM_KINDS
     from detente.store import Store
+    from detente.store.stories import linked
 
     kinds = tuple(args.kinds or ITEM_KINDS)
     unknown = sorted(set(kinds) - set(ITEM_KINDS))

@@ -27,10 +27,10 @@ def add_commands(commands: Any) -> None:
 
 
 def cmd_stories(args: argparse.Namespace) -> int:
-    from detente.link.listing import check_story_sort, iter_stories, linked, write_flat
     from detente.output import write_records
     from detente.store import Store
     from detente.store.queries import SortError
+    from detente.store.stories import check_story_sort, iter_stories, linked, write_flat
 
     try:
         check_story_sort(args.sort)

@@ -12,11 +12,12 @@ from typing import Any
 
 from detente.eval.commitment_score import CommitmentScore, predicted_by_article, score_commitments
 from detente.link.commitments import find_commitments
-from detente.link.mentions import Mention, load_mentions
+from detente.link.mentions import Mention
 from detente.link.promises import PromiseJudge
 from detente.link.stories import LinkedStory, find_clusters
 from detente.pipeline import ExtractsMany, ingest_articles
 from detente.store import Store
+from detente.store.mentions import load_mentions
 from detente.train.data import to_article
 
 

@@ -35,6 +35,7 @@ from detente.ingest.decode import normalise_newlines
 from detente.link import link_store
 from detente.pipeline import ingest_paths
 from detente.store import Store
+from detente.store import links as links_sql
 
 
 class GoldError(DetenteError):
@@ -216,10 +217,7 @@ def _stored_events(store: Store, gold: LinkGold, corpus: Path) -> dict[str, list
     found: dict[str, list[StoredEvent]] = {}
     for name in gold.articles:
         text = normalise_newlines((corpus / name).read_text(encoding="utf-8"))
-        row = conn.execute("SELECT id, text FROM articles WHERE path LIKE ? ORDER BY id LIMIT 1",
-                           ("%" + name,)).fetchone()
-        row = row or conn.execute("SELECT id, text FROM articles WHERE text = ? LIMIT 1",
-                                  (text,)).fetchone()
+        row = links_sql.article_by_file(conn, name, text)
         if row is None:
             found[name] = []
             continue
@@ -227,10 +225,7 @@ def _stored_events(store: Store, gold: LinkGold, corpus: Path) -> dict[str, list
         found[name] = [
             StoredEvent(r["id"], r["type"], r["modality"], r["evidence_start"] + shift,
                         r["evidence_end"] + shift, r["story_id"])
-            for r in conn.execute(
-                "SELECT e.id, e.type, e.modality, e.evidence_start, e.evidence_end, s.story_id "
-                "FROM events e LEFT JOIN story_mentions s ON s.event_id = e.id "
-                "WHERE e.article_id = ? ORDER BY e.evidence_start, e.id", (row["id"],))]
+            for r in links_sql.events_with_story(conn, row["id"])]
     return found
 
 

@@ -4,35 +4,33 @@ actors last named."""
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from spacy.tokens import Token
 
+from detente.extract.language import vocab
 from detente.extract.phrases import noun_phrase
 from detente.model import Actor
 from detente.resolve import ActorResolver
 
-_RELATIVE = frozenset({"who", "that", "which", "whom"})
-_PRONOUNS = frozenset({"he", "she", "they", "both", "it", "we", "i"})
-# Participles that place an actor: "a newspaper based in Beirut".
-_PLACING = frozenset({"base", "station", "locate", "headquarter"})
-_COLLECTIVES = frozenset({
-    "group", "coalition", "faction", "party", "movement", "member", "leader", "union",
-    "organization", "organisation", "association", "body", "delegation", "team", "bloc",
-    "alliance", "front", "council", "committee", "commission", "agency", "ministry", "cabinet",
-    "administration", "court", "newspaper", "network", "wing", "unit", "camp", "side",
-})
+
+@dataclass
+class PronounMemory:
+    """The actors a pronoun may stand for: the last person and group an article named."""
+
+    last_person: Actor | None = None
+    last_group: list[Actor] = field(default_factory=list)
 
 
 class ActorPhrases:
-    """Resolves the actors of noun phrases; remembers the last actors named for pronouns."""
+    """Resolves the actors of noun phrases; remembers, in the article's ``memory``, the last
+    actors named for pronouns."""
 
-    def __init__(self, actors: ActorResolver, speech_verbs: frozenset[str] = frozenset()) -> None:
+    def __init__(self, actors: ActorResolver, speech_verbs: frozenset[str] = frozenset(),
+                 memory: PronounMemory | None = None) -> None:
         self.actors = actors
         self.speech_verbs = speech_verbs
-        self.last_person: Actor | None = None
-        self.last_group: list[Actor] = []
-
-    def reset(self) -> None:
-        self.last_person, self.last_group = None, []
+        self.memory = memory if memory is not None else PronounMemory()
 
     def actors_in_pobj(self, prep: Token, governor: Token) -> list[Actor]:
         found: list[Actor] = []
@@ -43,12 +41,12 @@ class ActorPhrases:
 
     def actors_of(self, head: Token, governor: Token) -> list[Actor]:
         """Actors named by the noun phrase headed by ``head`` and its conjuncts."""
-        if head.lower_ in _RELATIVE and governor.dep_ == "relcl":
+        if head.lower_ in vocab().relative and governor.dep_ == "relcl":
             return self.actors_of(governor.head, governor.head)
-        if head.lower_ in _PRONOUNS:
+        if head.lower_ in vocab().pronouns:
             return self._pronoun(head)
-        if _is_both_sides(head) and len(self.last_group) > 1:
-            return list(self.last_group)  # "the two sides", "both delegations"
+        if _is_both_sides(head) and len(self.memory.last_group) > 1:
+            return list(self.memory.last_group)  # "the two sides", "both delegations"
         found: list[Actor] = []
         for token in _conjuncts(head):
             if found and found[-1].code and not any(
@@ -84,7 +82,7 @@ class ActorPhrases:
     def _names_a_role(self, head: Token) -> bool:
         """"opposition groups", "officials": a role; "joint military exercises": not an actor."""
         return (self.actors.is_actor_head(head.text) or self.actors.is_actor_head(head.lemma_)
-                or head.pos_ == "PROPN" or head.lemma_.lower() in _COLLECTIVES)
+                or head.pos_ == "PROPN" or head.lemma_.lower() in vocab().collectives)
 
     def _apposed(self, head: Token) -> Actor | None:
         for child in head.children:
@@ -112,16 +110,16 @@ class ActorPhrases:
 
     def _pronoun(self, token: Token) -> list[Actor]:
         word = token.lower_
-        if word in ("he", "she", "his", "her", "it", "its", "they", "their", "we"):
+        if word in vocab().speaker_pronouns:
             speaker = self._reporting_subject(token)
             if speaker:
                 return speaker
-        if word in ("he", "she", "his", "her") and self.last_person is not None:
-            return [self.last_person]
-        if word in ("they", "both", "their") and len(self.last_group) > 1:
-            return list(self.last_group)
-        if word in ("it", "its", "they", "their", "we") and self.last_group:
-            return [self.last_group[0]]
+        if word in ("he", "she", "his", "her") and self.memory.last_person is not None:
+            return [self.memory.last_person]
+        if word in ("they", "both", "their") and len(self.memory.last_group) > 1:
+            return list(self.memory.last_group)
+        if word in ("it", "its", "they", "their", "we") and self.memory.last_group:
+            return [self.memory.last_group[0]]
         return []
 
     def _reporting_subject(self, pronoun: Token) -> list[Actor]:
@@ -131,31 +129,29 @@ class ActorPhrases:
         if pronoun.dep_ not in ("nsubj", "nsubjpass", "poss"):
             return []
         for node in [clause, *list(clause.ancestors)[:2]]:
-            if any(c.dep_ == "nsubj" and c.i != pronoun.i and c.lower_ not in _PRONOUNS
+            if any(c.dep_ == "nsubj" and c.i != pronoun.i and c.lower_ not in vocab().pronouns
                    for c in node.children):
                 return []  # "protesters said their demands...": the clause's own subject
             if node.dep_ != "ccomp" or node.head.lemma_.lower() not in self.speech_verbs:
                 continue
             for child in node.head.children:
-                if child.dep_ == "nsubj" and child.lower_ not in _PRONOUNS:
+                if child.dep_ == "nsubj" and child.lower_ not in vocab().pronouns:
                     return self.actors_of(child, node.head)
         return []
 
     def _remember(self, actors: list[Actor]) -> None:
         if not actors:
             return
-        self.last_group = actors
+        self.memory.last_group = actors
         people = [a for a in actors if a.name and " " in a.name and a.sector in ("GOV", "MIL")]
         if len(actors) == 1 and people:
-            self.last_person = actors[0]
+            self.memory.last_person = actors[0]
 
 
-_SIDES = frozenset({"side", "party", "delegation", "country", "nation", "government",
-                    "neighbour", "neighbor", "negotiator", "team"})
 
 
 def _is_both_sides(head: Token) -> bool:
-    if head.lemma_.lower() not in _SIDES or head.tag_ not in ("NNS", "NNPS"):
+    if head.lemma_.lower() not in vocab().sides or head.tag_ not in ("NNS", "NNPS"):
         return False
     words = {c.lower_ for c in head.children if c.dep_ in ("det", "nummod", "predet", "amod")}
     return bool(words & {"both", "two", "the"}) and not any(
@@ -166,7 +162,7 @@ def _with_setting(actor: Actor, head: Token) -> Actor:
     """"demonstrators in Baghdad": keep the place in the mention so its country can be read."""
     if actor.code is not None:
         return actor
-    placed = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in _PLACING
+    placed = [p for c in head.children if c.dep_ == "acl" and c.lemma_.lower() in vocab().placing
               for p in c.children]  # "a newspaper based in Beirut"
     for child in [*head.children, *placed]:
         if child.dep_ == "prep" and child.lower_ in ("in", "from", "at"):

@@ -7,45 +7,12 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.actor_phrases import ActorPhrases
+from detente.extract.language import vocab
 from detente.model import Actor
 
-_SOURCE_PREPS = frozenset({"by", "between", "from", "among"})
-_TARGET_PREPS = frozenset({"with", "on", "against", "to", "at", "upon", "toward", "towards",
-                           "into", "for", "of"})
 NOUN_MODIFIER_DEPS = frozenset({"poss", "compound", "amod", "nmod"})
 SUBJECT_DEPS = ("nsubj", "csubj")
-# Verbs whose object is what is moved or given, not a party: "deployed reservists",
-# "withdrew inspectors from Iraq", "sent aid to Sudan".
-_RESOURCE_VERBS = frozenset({
-    "withdraw", "pull", "evacuate", "recall", "mobilize", "mobilise", "deploy", "send",
-    "dispatch", "mass", "amass", "station", "provide", "deliver", "supply", "donate", "fund",
-    "hand", "ship", "airlift", "offer", "grant", "give", "contribute", "lend", "pledge",
-    "return",
-})
-# Verbs of taking: "from X" names the party that loses something ("seized arms from rebels").
-_TAKING_VERBS = frozenset({
-    "seize", "confiscate", "capture", "take", "steal", "wrest", "grab", "recapture", "retake",
-    "expropriate", "loot", "remove", "withdraw", "pull", "evacuate", "recall",
-})
-# "was put under investigation", "came under fire": the subject suffers the noun's event.
-_UNDERGOING_LIGHT_VERBS = frozenset({"put", "place", "come", "fall", "be", "remain", "keep",
-                                     "bring", "find"})
-# Verbs whose subject suffers the event: "a prisoner died under torture".
-_UNDERGOING_VERBS = frozenset({"die", "perish", "drown", "succumb"})
-# Passives that describe the subject's own stance: "Israel is opposed to French mediation".
-_STATIVE_PASSIVES = frozenset({"oppose", "commit", "determine", "prepare", "resolve"})
-_MEDIATION = frozenset({"mediation", "mediator", "mediate", "facilitation"})
-_REPORTING = frozenset({"report", "claim", "confirm", "announce", "allege", "deny", "say",
-                        "describe", "document", "record", "cite", "blame", "condemn", "mention"})
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "prep"})
-_BLAMING = frozenset({"blame", "accuse", "charge", "suspect", "hold"})
-# Verbs whose object is the subject of their complement: "urged Russia to withdraw",
-# "accused Minsk of staging the incident".
-_OBJECT_CONTROL = frozenset({
-    "urge", "ask", "accuse", "blame", "call", "press", "force", "order", "allow", "invite",
-    "persuade", "tell", "warn", "encourage", "pressure", "push", "charge", "suspect", "convince",
-    "help", "implore", "criticize", "criticise", "condemn", "request",
-})
 
 
 class ClauseRoles(ActorPhrases):
@@ -56,10 +23,11 @@ class ClauseRoles(ActorPhrases):
         sources: list[Actor] = []
         targets: list[Actor] = []
         lemma = verb.lemma_.lower()
-        stative = lemma in _STATIVE_PASSIVES and any(c.dep_ == "auxpass" for c in verb.children)
-        resource = lemma in _RESOURCE_VERBS
+        stative = lemma in vocab().stative_passives and any(
+            c.dep_ == "auxpass" for c in verb.children)
+        resource = lemma in vocab().resource_verbs
         for child in verb.children:
-            if child.dep_ == "nsubj" and lemma in _UNDERGOING_VERBS:
+            if child.dep_ == "nsubj" and lemma in vocab().undergoing_verbs:
                 targets += self.actors_of(child, verb)  # "a prisoner died in custody"
             elif child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and stative):
                 sources += self.actors_of(child, verb)  # "Israel is opposed to ..."
@@ -75,9 +43,9 @@ class ClauseRoles(ActorPhrases):
                 targets += self._taken_from(child, lemma)
             elif child.dep_ == "dobj":  # "sent aid to Sudan", "took weapons from the rebels"
                 targets += self._recipient_of(child) + self._taken_from(child, lemma)
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in vocab().target_preps:
                 targets += self.actors_in_pobj(child, verb) or self._nested_targets(child)
-            elif child.dep_ == "prep" and child.lower_ == "from" and lemma in _TAKING_VERBS:
+            elif child.dep_ == "prep" and child.lower_ == "from" and lemma in vocab().taking_verbs:
                 targets += self.actors_in_pobj(child, verb)  # "withdraw inspectors from Iraq"
         if not sources and verb.pos_ == "ADJ":
             sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
@@ -117,7 +85,7 @@ class ClauseRoles(ActorPhrases):
 
     def _taken_from(self, thing: Token, lemma: str) -> list[Actor]:
         """"confiscated weapons from armed groups": the loser hangs from what is taken."""
-        if lemma not in _TAKING_VERBS:
+        if lemma not in vocab().taking_verbs:
             return []
         return [a for c in thing.children if c.dep_ == "prep" and c.lower_ == "from"
                 for a in self.actors_in_pobj(c, thing)]
@@ -137,7 +105,7 @@ class ClauseRoles(ActorPhrases):
             if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech_verbs:
                 return []  # "..., the military said": the speaker reports, it did not act
             token = token.head
-            if token.pos_ == "VERB" and token.lemma_.lower() in _OBJECT_CONTROL:
+            if token.pos_ == "VERB" and token.lemma_.lower() in vocab().object_control:
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 if objects:
                     return self.actors_of(objects[0], token)
@@ -158,21 +126,21 @@ class ClauseRoles(ActorPhrases):
         elif noun.dep_ == "dobj":  # "opened an inquiry into ...": the light verb holds it
             children += [c for c in noun.head.children
                          if c.dep_ == "prep" and c.lower_ in ("into", "against", "with")]
-        mediation = noun.lemma_.lower() in _MEDIATION
+        mediation = noun.lemma_.lower() in vocab().mediation
         undergoer = self._undergoer(noun)
         if undergoer:  # "a diplomat was put under investigation", "came under fire"
             targets += undergoer
             children = [c for c in [*children, *noun.head.head.children] if c.dep_ == "prep"
-                        and c.lower_ in _SOURCE_PREPS]  # "... under fire from gunmen"
+                        and c.lower_ in vocab().source_preps]  # "... under fire from gunmen"
         for child in children:
             if mediation and child.dep_ == "prep" and child.lower_ in ("between", "among"):
                 targets += self.actors_in_pobj(child, noun)
                 continue
             if child.dep_ in NOUN_MODIFIER_DEPS:
                 sources += self._modifier_actor(child)
-            elif child.dep_ == "prep" and child.lower_ in _SOURCE_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in vocab().source_preps:
                 sources += self.actors_in_pobj(child, noun)
-            elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+            elif child.dep_ == "prep" and child.lower_ in vocab().target_preps:
                 targets += self.actors_in_pobj(child, noun) or self._nested_targets(child)
         if not sources and not undergoer:
             sources = self._blamed_party(noun) or self._light_verb_subject(noun)
@@ -183,14 +151,14 @@ class ClauseRoles(ActorPhrases):
         done it (the one blaming is the claim, not the doer)."""
         verb = noun.head.head
         if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "of") or (
-                verb.lemma_.lower() not in _BLAMING):
+                verb.lemma_.lower() not in vocab().blaming):
             return []
         return [a for c in verb.children if c.dep_ == "dobj" for a in self.actors_of(c, verb)]
 
     def _undergoer(self, noun: Token) -> list[Actor]:
         verb = noun.head.head
         if noun.dep_ != "pobj" or noun.head.lower_ != "under" or (
-                verb.lemma_.lower() not in _UNDERGOING_LIGHT_VERBS):
+                verb.lemma_.lower() not in vocab().undergoing_light_verbs):
             return []
         return [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
                 for a in self.actors_of(c, verb)]
@@ -201,7 +169,7 @@ class ClauseRoles(ActorPhrases):
             if token.dep_ not in ("dobj", "pobj", "prep", "attr", "conj", "appos", "nsubjpass"):
                 return []
             token = token.head
-            if token.lemma_.lower() in _REPORTING | _UNDERGOING_VERBS:
+            if token.lemma_.lower() in vocab().reporting_verbs | vocab().undergoing_verbs:
                 return []  # "officials reported an attack", "a man died after torture"
             if token.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]

@@ -6,20 +6,15 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.extract.language import vocab
 from detente.extract.phrases import is_infinitive
 
-# Speech verbs whose words may be a command.
-DIRECTIVE_SPEECH = frozenset({"say", "tell"})
-# Bare verbs that ask nothing of anyone: "Let me be clear", "Imagine if ...", "told
-# reporters to expect more sanctions".
-_NOT_ORDERS = frozenset({"let", "expect", "imagine", "know", "believe", "remember", "think",
-                         "wait", "see", "understand", "consider", "note", "look"})
 _QUOTE_MARKS = frozenset({'"', "“", "‘", "'"})
 
 
 def command_of(speech: Token) -> Token | None:
     """The verb a speech verb commands, or None."""
-    if speech.lemma_.lower() not in DIRECTIVE_SPEECH:
+    if speech.lemma_.lower() not in vocab().directive_speech:
         return None
     # the parser may hang the speaker under the command: "told the rebels: 'Free them'"
     clauses = [*speech.children, *([speech.head] if speech.dep_ == "ccomp" else [])]
@@ -42,7 +37,7 @@ def command_text(command: Token, speech: Token) -> str:
 
 
 def _is_order(verb: Token) -> bool:
-    return verb.lemma_.lower() not in _NOT_ORDERS
+    return verb.lemma_.lower() not in vocab().not_orders
 
 
 def _is_quoted_command(clause: Token, speech: Token) -> bool:

@@ -1,17 +1,16 @@
-"""The extraction components. Each declares what it reads and what it adds, as spaCy's
-``Language.factory(requires=..., assigns=...)`` does, and ``check_order`` refuses a
-pipeline where a component reads something no earlier component adds."""
+"""The rule components: they read one parsed sentence and propose candidate events (drafts)
+with their actors, modality, numbers, place, date and claimant. Each is registered by name
+with what it reads and writes (``base.register``); the Extractor builds its pipeline from a
+list of these names."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from datetime import date
+from spacy.tokens import Token
 
-from spacy.tokens import Span, Token
-
-from detente.errors import DetenteError
 from detente.extract import claims, dating, locations, quantities, tolls
+from detente.extract.base import ArticleContext, Component, Resources, SentenceUnit, register
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.modality import (
     ancestors,
@@ -21,80 +20,56 @@ from detente.extract.modality import (
     suppress_time_anchors,
 )
 from detente.extract.recipients import domestic_roles, implied_recipient
-from detente.extract.roles import RoleReader
 from detente.extract.triggers import find_triggers
 from detente.model import Actor
-from detente.resolve import ActorResolver, Gazetteer
+from detente.resolve import Gazetteer
+from detente.types import profile, types_where
 
 
-@dataclass
-class SentenceUnit:
-    """One parsed candidate sentence of an article and what the components add to it."""
-
-    sentence: Span
-    published: date | None
-    drafts: list[Draft] = field(default_factory=list)
-    counts: list[quantities.CountMention] = field(default_factory=list)
-
-
-class Component:
-    name = "component"
-    requires: tuple[str, ...] = ()
-    assigns: tuple[str, ...] = ()
-
-    def __call__(self, unit: SentenceUnit) -> None:
-        raise NotImplementedError
-
-
-def check_order(components: list[Component]) -> None:
-    """Fail early when a component requires an attribute no earlier component assigns."""
-    available = {"sentence", "published"}
-    for component in components:
-        missing = [r for r in component.requires if r not in available]
-        if missing:
-            raise DetenteError(f"component {component.name!r} requires {missing} "
-                               "that no earlier component assigns")
-        available.update(component.assigns)
-
-
+@register("triggers", requires=("sentence",), assigns=("drafts",))
 class Triggers(Component):
-    name, requires, assigns = "triggers", ("sentence",), ("drafts",)
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.lexicon = resources.language.triggers
 
-    def __init__(self, lexicon: TriggerLexicon) -> None:
-        self.lexicon = lexicon
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         unit.drafts = find_triggers(unit.sentence, self.lexicon)
 
 
+@register("embedding", requires=("drafts",),
+          assigns=("draft.suppressed", "draft.embedded_in", "draft.type", "draft.mode",
+                   "draft.source"))
 class Embedding(Component):
-    name, requires = "embedding", ("drafts",)
-    assigns = ("draft.suppressed", "draft.embedded_in", "draft.type")
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.lexicon = resources.language.triggers
 
-    def __call__(self, unit: SentenceUnit) -> None:
-        mark_embedding(unit.drafts)
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
+        mark_embedding(unit.drafts, self.lexicon)
         suppress_time_anchors(unit.drafts)
-        retype_preparations(unit.drafts)
+        retype_preparations(unit.drafts, self.lexicon)
 
 
+@register("roles", requires=("drafts",),
+          assigns=("draft.source", "draft.target", "article.memory"))
 class Roles(Component):
-    name, requires, assigns = "roles", ("drafts",), ("draft.source", "draft.target")
+    """Who did what to whom; the article's pronoun memory learns the actors named."""
 
-    def __init__(self, roles: RoleReader) -> None:
-        self.roles = roles
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
+        roles = article.roles or self.resources.role_reader()
         for draft in unit.drafts:
-            self.roles.assign(draft)
+            roles.assign(draft)
 
 
+@register("merge", requires=("drafts", "draft.source"),
+          assigns=("draft.merged", "draft.mode", "draft.source", "draft.target",
+                   "draft.suppressed"))
 class MergeSameType(Component):
     """"A drone attack that killed one civilian", "met in Vienna under EU mediation":
     a trigger governed by another of the same type is one event with it, not two."""
 
-    name, requires, assigns = "merge", ("drafts", "draft.source"), ("draft.merged",)
 
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         live = [d for d in unit.drafts if not d.suppressed]
         for draft in live:
             twins = [d for d in live if d.type == draft.type and _modes_agree(d, draft)]
@@ -110,7 +85,7 @@ class MergeSameType(Component):
 def _modes_agree(first: Draft, second: Draft) -> bool:
     """"confiscated weapons and detained two men" are two acts: seizure and arrest. ASSAULT
     modes only describe the weapon, so an assault's parts merge whatever their modes."""
-    return first.type == "ASSAULT" or None in (first.mode, second.mode) or (
+    return first.type in types_where("mode_is_means") or None in (first.mode, second.mode) or (
         first.mode == second.mode)
 
 
@@ -137,34 +112,42 @@ def _same_toll(second: Token, first: Token) -> bool:
     return not any(c.dep_ in ("prep", "npadvmod") for c in second.children)
 
 
+@register("modality", requires=("drafts", "draft.embedded_in"),
+          assigns=("draft.modality", "draft.type", "draft.mode"))
 class Modality(Component):
-    name, requires, assigns = ("modality", ("drafts", "draft.embedded_in"),
-                               ("draft.modality", "draft.type"))
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.lexicon = resources.language.triggers
 
-    def __init__(self, lexicon: TriggerLexicon) -> None:
-        self.lexicon = lexicon
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         for draft in unit.drafts:
             assign_modality(draft, self.lexicon)
-            _truce_not_reached(draft)
+            _truce_not_reached(draft, self.lexicon)
 
 
-def _truce_not_reached(draft: Draft) -> None:
+def _truce_not_reached(draft: Draft, lexicon: TriggerLexicon) -> None:
     """"talks ended without a ceasefire", "no truce": a ceasefire is agreed before it is kept,
     so one that did not come about is an agreement not reached, as "failed to agree on a
     truce" is, not a ceasefire denied."""
-    if (draft.type == "RETREAT" and draft.mode == "ceasefire" and draft.modality == "negated"
+    truce = lexicon.construction("denied_truce")
+    if (draft.type == truce.type and draft.mode == truce.mode and draft.modality == "negated"
             and draft.token.pos_ == "NOUN"):
-        draft.type, draft.mode = "AGREE", None
+        agreement = lexicon.construction("truce_not_reached")
+        draft.type, draft.mode = agreement.type, agreement.mode
 
 
+@register("counts", requires=("drafts", "draft.merged"),
+          assigns=("counts", "drafts", "draft.quantities", "draft.suppressed"))
 class Counts(Component):
-    name, requires, assigns = "counts", ("drafts", "draft.merged"), ("counts", "draft.quantities")
+    """Head counts, the event each belongs to, and an attack for a toll that names none."""
 
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.lexicon = resources.language.triggers
+
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         unit.counts = quantities.find_counts(unit.sentence)
-        _add_casualty_event(unit)
+        _add_casualty_event(unit, self.lexicon)
         tolls.attach_counts(unit.drafts, unit.counts)
         tolls.add_singulars(unit.drafts)
         cumulative_anchors = {c.anchor.i for c in unit.counts if c.cumulative}
@@ -173,39 +156,41 @@ class Counts(Component):
                 draft.suppressed = True
 
 
-def _add_casualty_event(unit: SentenceUnit) -> None:
+def _add_casualty_event(unit: SentenceUnit, lexicon: TriggerLexicon) -> None:
     """"One KIA, two WIA in Donbas", "Civilian casualties in Kherson": a toll or a headline
     about casualties with no attack word still reports violence."""
-    live = [d for d in unit.drafts if d.type == "ASSAULT" and not d.suppressed]
+    live = [d for d in unit.drafts if d.type in types_where("attack") and not d.suppressed]
     if live:
         return
     tolls = [c for c in unit.counts if c.kind in ("killed", "injured") and not c.cumulative]
     anchor = tolls[0].anchor if tolls else quantities.casualty_headline(unit.sentence)
     if anchor is not None:
-        unit.drafts.append(Draft(unit.sentence, anchor, "ASSAULT"))
+        report = lexicon.construction("casualty_report")
+        unit.drafts.append(Draft(unit.sentence, anchor, report.type, report.mode))
 
 
+@register("places", requires=("drafts", "draft.source"),
+          assigns=("draft.location", "draft.location_from_clause"))
 class Places(Component):
-    name, requires, assigns = "places", ("drafts", "draft.source"), ("draft.location",)
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.gazetteer, self.actors = resources.gazetteer, resources.actors
 
-    def __init__(self, gazetteer: Gazetteer, actors: ActorResolver | None = None) -> None:
-        self.gazetteer = gazetteer
-        self.actors = actors or ActorResolver.default()
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         locations.find_places(unit.drafts, self.gazetteer, self.actors)
 
 
+@register("actor-countries", requires=("draft.location",),
+          assigns=("draft.source", "draft.target"))
 class ActorCountries(Component):
     """"Demonstrators in Baghdad", "authorities" in a strike on Dili: an actor named only by
     its role takes the country of the place its phrase or its event names."""
 
-    name, requires, assigns = "actor-countries", ("draft.location",), ("draft.source",)
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.gazetteer = resources.gazetteer
 
-    def __init__(self, gazetteer: Gazetteer) -> None:
-        self.gazetteer = gazetteer
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         for draft in unit.drafts:
             fallback = draft.location.country if draft.location else None
             draft.source = [self._locate(a, fallback) for a in draft.source]
@@ -229,39 +214,39 @@ def _country_in_phrase(text: str, gazetteer: Gazetteer) -> str | None:
     return None
 
 
+@register("dates", requires=("drafts", "published"), assigns=("draft.date",))
 class Dates(Component):
-    name, requires, assigns = "dates", ("drafts", "published"), ("draft.date",)
 
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         for draft in unit.drafts:
             if not draft.suppressed:
                 dating.find_date(draft, unit.published)
 
 
+@register("claims", requires=("drafts",), assigns=("draft.claimed_by", "article.memory"))
 class Claims(Component):
-    name, requires, assigns = "claims", ("drafts",), ("draft.claimed_by",)
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.speech = resources.language.triggers.embedding.get("speech", frozenset())
 
-    def __init__(self, roles: RoleReader, lexicon: TriggerLexicon) -> None:
-        self.roles = roles
-        self.speech = lexicon.embedding.get("speech", frozenset())
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
+        roles = article.roles or self.resources.role_reader()
         for draft in unit.drafts:
             if not draft.suppressed:
-                claims.find_claim(draft, self.roles, self.speech)
+                claims.find_claim(draft, roles, self.speech)
 
 
+@register("recipients", requires=("draft.source", "draft.target", "draft.location"),
+          assigns=("draft.source", "draft.target"))
 class Recipients(Component):
     """Once the place is known: role-only actors take their state (``domestic_roles``) and an
     event that names no recipient gets the implied one (``implied_recipient``)."""
 
-    name, requires = "recipients", ("draft.source", "draft.target", "draft.location")
-    assigns = ("draft.source", "draft.target")
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.actors = resources.actors
 
-    def __init__(self, actors: ActorResolver) -> None:
-        self.actors = actors
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         if not unit.drafts:
             return
         named = frozenset(self.actors.states_named(unit.sentence.text))
@@ -270,24 +255,23 @@ class Recipients(Component):
             draft.target = draft.target or implied_recipient(draft, named)
 
 
+@register("modes", requires=("drafts", "draft.location"), assigns=("draft.mode",))
 class Modes(Component):
     """Modes read from the trigger's phrase ("drone attack") or the setting (talks abroad)."""
 
-    name, requires = "modes", ("drafts", "draft.location")
-    assigns = ("draft.mode",)
+    def __init__(self, resources: Resources) -> None:
+        super().__init__(resources)
+        self.lexicon = resources.language.triggers
 
-    def __init__(self, lexicon: TriggerLexicon) -> None:
-        self.lexicon = lexicon
-
-    def __call__(self, unit: SentenceUnit) -> None:
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
         for draft in unit.drafts:
             draft.mode = self._refined_mode(draft)
-            if draft.type == "THREATEN" and draft.mode is None:
+            if draft.type in types_where("mode_from_content") and draft.mode is None:
                 draft.mode = _threat_content(draft, unit.drafts)
-            if draft.mode == "third-party" and draft.token.lemma_.lower() in _MEDIATING:
+            if draft.mode == "third-party" and draft.token.lemma_.lower() in vocab().mediating:
                 draft.mode = _mediator_mode(draft.source) or draft.mode
-            if draft.type == "CONSULT" and draft.mode is None and _abroad(draft):
-                draft.mode = "third-party"
+            if draft.mode is None and profile(draft.type).abroad_mode and _abroad(draft):
+                draft.mode = profile(draft.type).abroad_mode
 
 
     def _refined_mode(self, draft: Draft) -> str | None:
@@ -311,22 +295,17 @@ class Modes(Component):
         return None
 
 
-# PLOVER codes a threat's mode by what is threatened: force, restrictions, arrests...
-_THREAT_MODES = {"ASSAULT": "violence", "MOBILIZE": "violence", "PROTEST": "restrict",
-                 "SANCTION": "relations", "COERCE": "restrict"}
-_THREAT_SUBMODES = {"arrest": "arrest", "detain": "arrest", "expel": "expel", "deport": "expel",
-                    "curfew": "curfew"}
 
 
 def _threat_content(threat: Draft, drafts: list[Draft]) -> str | None:
     """"threatened to launch an offensive": the mode of a threat is its content's kind."""
     for content in drafts:
         if content.embedded_in is not None and content.embedded_in.i == threat.token.i:
-            return _THREAT_SUBMODES.get(content.mode or "") or _THREAT_MODES.get(content.type)
+            return (vocab().threat_submodes.get(content.mode or "")
+                    or profile(content.type).threat_mode)
     return None
 
 
-_MEDIATING = frozenset({"mediate", "mediation", "mediator", "broker", "facilitate"})
 
 
 def _mediator_mode(mediators: list[Actor]) -> str | None:

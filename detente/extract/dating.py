@@ -8,11 +8,9 @@ from datetime import date
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.extract.modality import ancestors
 from detente.resolve import resolve_date
-
-_NOT_DATE_PREPS = frozenset({"since", "until", "till", "for", "throughout"})
-_NOT_EVENT_DATES = ("hour", "minute", "year-old", "years old", "decade", "century", "week-long")
 
 
 def find_date(draft: Draft, published: date | None) -> None:
@@ -42,7 +40,6 @@ def find_date(draft: Draft, published: date | None) -> None:
     draft.date = resolved[nearest.start]
 
 
-_DAY_WORDS = frozenset({"today", "tonight", "yesterday", "overnight"})
 
 
 def _date_mentions(sentence: Span) -> list[Span]:
@@ -52,7 +49,7 @@ def _date_mentions(sentence: Span) -> list[Span]:
     covered = {t.i for e in sentence.ents for t in e}
     doc = sentence.doc
     ents += [Span(doc, t.i, t.i + 1, label="DATE") for t in sentence
-             if t.lower_ in _DAY_WORDS and t.i not in covered]
+             if t.lower_ in vocab().day_words and t.i not in covered]
     return sorted(ents, key=lambda e: e.start)
 
 
@@ -71,9 +68,6 @@ def _dates_other_noun(ent: Span, draft: Draft) -> bool:
             and not setting)
 
 
-# verbs that report an event rather than do it: "forces today confirmed the capture of ..."
-_REPORTING = frozenset({"confirm", "announce", "report", "say", "state", "reveal", "disclose",
-                        "acknowledge", "verify", "tell"})
 
 
 def _dates_report_of(ent: Span, draft: Draft) -> bool:
@@ -83,7 +77,7 @@ def _dates_report_of(ent: Span, draft: Draft) -> bool:
     verb = ent.root.head
     if ent.root.dep_ == "pobj" and verb.dep_ == "prep":
         verb = verb.head  # "confirmed on Monday"
-    if verb.lemma_.lower() not in _REPORTING or verb.pos_ not in ("VERB", "AUX"):
+    if verb.lemma_.lower() not in vocab().date_reporting_verbs or verb.pos_ not in ("VERB", "AUX"):
         return False
     own = {t.i for t in draft.tokens}
     if verb.i in own:
@@ -110,12 +104,12 @@ def _is_event_date(ent: Span) -> bool:
         return False  # "KABUL, Afghanistan (Jan. 22, 2013)": the dateline, not the event
     if _CODE_LIKE.match(ent.text) and following.startswith("-"):
         return False  # a document number such as "2010-11-S-260", not a date
-    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in _NOT_DATE_PREPS:
+    if ent.start > 0 and ent.doc[ent.start - 1].lower_ in vocab().not_date_preps:
         return False  # "since early 2022" is a span, not when this event happened
-    if any(a.lower_ in _NOT_DATE_PREPS for a in list(ent.root.ancestors)[:4]):
+    if any(a.lower_ in vocab().not_date_preps for a in list(ent.root.ancestors)[:4]):
         return False
     text = ent.text.lower()
-    if any(word in text for word in _NOT_EVENT_DATES):
+    if any(word in text for word in vocab().not_event_dates):
         return ent.label_ == "DATE" and text.startswith(("last ", "this ", "next "))
     return ent.label_ == "DATE" or any(w in text for w in ("night", "morning", "evening"))
 

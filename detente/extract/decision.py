@@ -90,6 +90,7 @@ class Carrier:
     draft: Draft
     type: str
     confidence: float
+    content: str | None = None  # what is agreed, demanded or promised (the "content" step)
 
     @property
     def mode(self) -> str | None:

@@ -13,11 +13,9 @@ from dataclasses import dataclass, field
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 
 _SKIPPED_POS = frozenset({"PUNCT", "SPACE"})
-# Verbs that report speech: an act under one is what someone said happened or should happen.
-_SAYING = frozenset({"say", "tell", "state", "claim", "report", "announce", "add", "write",
-                     "note", "insist", "stress", "argue", "believe", "think"})
 _QUOTES = frozenset({'"', "“", "”", "«", "»"})
 POSITION_BUCKETS = 5
 LENGTH_BUCKET_WORDS = 10
@@ -115,6 +113,6 @@ def _grammar_of(token: Token) -> set[str]:
             features.add("neg")
         elif child.dep_ in ("nsubj", "nsubjpass"):
             features.add(f"subj:{child.ent_type_ or child.pos_}")
-    if token.head.lemma_.lower() in _SAYING:
+    if token.head.lemma_.lower() in vocab().saying:
         features.add("under-saying")
     return features

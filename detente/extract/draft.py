@@ -8,13 +8,6 @@ from spacy.tokens import Span, Token
 
 from detente.model import Actor, Claim, EventDate, Place, Quantities
 
-# Dependency labels that attach a complement or argument to its governor.
-COMPLEMENT_DEPS = frozenset(
-    {"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acomp", "acl", "attr", "oprd", "advcl",
-     "relcl", "conj", "nsubj", "nsubjpass", "appos", "agent", "dative", "npadvmod", "amod",
-     "compound", "advmod"}
-)
-
 
 @dataclass
 class Draft:
@@ -36,6 +29,7 @@ class Draft:
     claimed_by: Claim | None = None
     merged: list[Token] = field(default_factory=list)
     deontic: bool = False  # "Russia said Sudan must return ...": a demand by the speaker
+    confidence: float = 0.0  # the rules' own confidence (the "confidence" step)
 
     @property
     def tokens(self) -> list[Token]:

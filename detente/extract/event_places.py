@@ -8,9 +8,10 @@ from __future__ import annotations
 from spacy.tokens import Span, Token
 
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.extract.place_context import PlaceContext
-from detente.extract.place_lookup import MOTION_PREPS, PLACE_PREPS, attached_place
-from detente.extract.place_names import DIVISION_WORDS, PLACE_LABELS, bare_name
+from detente.extract.place_lookup import attached_place
+from detente.extract.place_names import PLACE_LABELS, bare_name
 from detente.model import Place
 from detente.resolve.places import place_key
 
@@ -35,9 +36,6 @@ def subject_place(token: Token, ctx: PlaceContext) -> Place | None:
     return place
 
 
-# who the victims are: "two residents of Kurakhove killed"
-_PEOPLE_OF = frozenset({"resident", "inhabitant", "citizen", "people", "person", "civilian",
-                        "villager", "local"})
 
 
 def victims_home(draft: Draft, ctx: PlaceContext) -> Place | None:
@@ -46,7 +44,7 @@ def victims_home(draft: Draft, ctx: PlaceContext) -> Place | None:
     victims = [t.head for t in draft.tokens if t.dep_ in ("acl", "relcl")]
     victims += [c for t in draft.tokens for c in t.children if c.dep_ in ("dobj", "nsubjpass")]
     for noun in victims:
-        if noun.lemma_.lower() in _PEOPLE_OF:
+        if noun.lemma_.lower() in vocab().people_of:
             place = attached_place(noun, ctx, frozenset({"of", "from"}))
             if place is not None and place.admin1:
                 return place
@@ -59,13 +57,12 @@ def rubric_place(sentence: Span, ctx: PlaceContext) -> Place | None:
     if colon is None or colon.i == sentence.start:
         return None
     rubric = sentence.doc[sentence.start: colon.i]
-    if not all(t.text[:1].isupper() or t.lower_ in DIVISION_WORDS for t in rubric):
+    if not all(t.text[:1].isupper() or t.lower_ in vocab().division_words for t in rubric):
         return None
     place = ctx.resolve(rubric.text)
     return place if place is not None and place.admin1 else None
 
 
-_VICTIM_VERBS = frozenset({"kill", "die", "injure", "wound", "hurt"})
 
 
 def is_attacker(token: Token) -> bool:
@@ -73,15 +70,11 @@ def is_attacker(token: Token) -> bool:
     subject of "killed" in a headline ("Two DPR militiamen killed") is the victim, unless
     the verb has its own object ("Kiev troops kill two LNR militiamen")."""
     verb = token.head
-    return token.dep_ == "nsubj" and token.lemma_.lower() not in _ATTACK_NOUNS and (
-        verb.lemma_.lower() not in _VICTIM_VERBS or any(c.dep_ == "dobj" for c in verb.children))
+    w = vocab()
+    return token.dep_ == "nsubj" and token.lemma_.lower() not in w.attack_nouns and (
+        verb.lemma_.lower() not in w.victim_verbs or any(c.dep_ == "dobj" for c in verb.children))
 
 
-# an attack named as the subject: its modifier is where it struck ("Kramatorsk missile
-# strike kills seven"), unless the modifier is a state ("Kiev shelling")
-_ATTACK_NOUNS = frozenset({"shelling", "strike", "airstrike", "attack", "bombardment", "bombing",
-                           "blast", "explosion", "fire", "barrage", "raid", "fighting", "clash",
-                           "battle", "assault", "offensive", "shell", "missile", "rocket"})
 
 
 def modifier_place(token: Token, ctx: PlaceContext) -> Place | None:
@@ -112,8 +105,6 @@ def _own_name(place: Place, token: Token) -> bool:
     return place_key(place.name or "") == place_key(token.text)
 
 
-# "killed during the shelling of Rubizhne": the place hangs on the event noun
-_SETTING_PREPS = frozenset({"in", "during", "amid", "after", "following", "by", "as"})
 _SETTING_DEPTH = 3  # "of" links followed from the trigger's setting noun
 
 
@@ -121,11 +112,12 @@ def setting_place(token: Token, ctx: PlaceContext, depth: int = _SETTING_DEPTH) 
     """"killed during the shelling of Rubizhne", "died in an attack on Avdiivka", "as a
     result of the shelling of the centre of Donetsk": the place of the noun phrase the
     trigger happened in, through a few "of" links (only a place inside a country counts)."""
-    preps = _SETTING_PREPS if depth == _SETTING_DEPTH else _SETTING_PREPS | MOTION_PREPS
+    w = vocab()
+    preps = w.setting_preps if depth == _SETTING_DEPTH else w.setting_preps | w.motion_preps
     for child in token.children:
         if child.dep_ == "prep" and child.lower_ in preps:
             for pobj in (c for c in child.children if c.dep_ == "pobj" and c.pos_ == "NOUN"):
-                place = attached_place(pobj, ctx, PLACE_PREPS | MOTION_PREPS)
+                place = attached_place(pobj, ctx, vocab().place_preps | vocab().motion_preps)
                 if place is None and depth > 1:
                     place = setting_place(pobj, ctx, depth - 1)
                 if place is not None and place.admin1:

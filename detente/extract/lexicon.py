@@ -1,19 +1,17 @@
-"""The trigger lexicon: data in ``lexicons/triggers.yaml``, loaded once into lookups."""
+"""The trigger lexicon: a language's ``triggers.yaml`` and ``senses.yaml``, loaded once into
+lookups."""
 
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import lru_cache
-from pathlib import Path
+from functools import cache
 
 import yaml
 
-from detente import model
-from detente.model import PLOVER_TYPES
-from detente.resolve import prebuilt
-
-LEXICON_FILE = Path(__file__).resolve().parent / "lexicons" / "triggers.yaml"
+from detente.extract.language import Lexicons, vocab
+from detente.extract.senses import Senses
+from detente.types import PLOVER_TYPES
 
 
 @dataclass(frozen=True)
@@ -42,19 +40,25 @@ class TriggerLexicon:
     needs_complement: frozenset[str] = frozenset()
     modes: dict[str, dict[str, str]] = field(default_factory=dict)
     embedding: dict[str, frozenset[str]] = field(default_factory=dict)
+    senses: Senses = field(default_factory=Senses)
+    language: str = "en"
 
     @classmethod
-    @lru_cache(maxsize=1)
     def default(cls) -> TriggerLexicon:
-        """The shipped lexicon: loaded once per process from its prebuilt file, which is
-        rebuilt when the YAML changed (see ``detente.resolve.prebuilt``)."""
-        lexicon: TriggerLexicon = prebuilt.load(INDEX)
+        return cls.for_language("en")
+
+    @classmethod
+    @cache
+    def for_language(cls, code: str) -> TriggerLexicon:
+        language = Lexicons.load(code)
+        lexicon = cls.from_data(yaml.safe_load(language.read("triggers.yaml")))
+        lexicon.senses = Senses.from_data(yaml.safe_load(language.read("senses.yaml")) or {})
+        lexicon.language = code
         return lexicon
 
-    @classmethod
-    def from_sources(cls) -> TriggerLexicon:
-        """The lexicon read from ``lexicons/triggers.yaml``."""
-        return cls.from_data(yaml.safe_load(LEXICON_FILE.read_text(encoding="utf-8")))
+    def construction(self, name: str) -> Sense:
+        """The sense a construction gives (senses.yaml ``constructions``)."""
+        return Sense.parse(self.senses.constructions[name])
 
     @classmethod
     def from_data(cls, data: dict) -> TriggerLexicon:
@@ -84,6 +88,10 @@ class TriggerLexicon:
         """Lower-case surface forms of every trigger, for the cheap sentence pre-filter.
         Verbs take every inflection; nouns and adjectives only their own forms and plurals
         ("accord" does not let "according" through)."""
+        with Lexicons.load(self.language).active():
+            return self._word_forms()
+
+    def _word_forms(self) -> frozenset[str]:
         verbs = set(self.verbs) | {verb for verb, _ in self.phrasal} | set(self.object_senses)
         forms: set[str] = set()
         for lemma in verbs:
@@ -94,26 +102,6 @@ class TriggerLexicon:
         return frozenset(forms)
 
 
-_IRREGULAR = {
-    "meet": ["met"], "hold": ["held"], "strike": ["struck", "stricken"], "shoot": ["shot"],
-    "fight": ["fought"], "send": ["sent"], "seek": ["sought"], "free": ["freed"],
-    "die": ["died", "dying", "dead"], "beat": ["beaten"], "tell": ["told"], "say": ["said"],
-    "sell": ["sold"], "hit": ["hit"], "take": ["took", "taken"], "give": ["gave", "given"],
-    "lead": ["led"], "withdraw": ["withdrew", "withdrawn"], "freeze": ["froze", "frozen"],
-    "begin": ["began", "begun"], "bring": ["brought"], "make": ["made"], "see": ["saw", "seen"],
-    "wind": ["wound"], "wound": ["wounded"], "speak": ["spoke", "spoken"], "put": ["put"],
-    "set": ["set"], "cut": ["cut"], "lay": ["laid"], "pay": ["paid"], "fly": ["flew", "flown"],
-    "burn": ["burnt"], "swap": ["swapped", "swapping"], "ban": ["banned", "banning"],
-    "shell": ["shelled", "shelling"], "storm": ["stormed"], "vow": ["vowed"],
-    "talk": ["talks"], "plan": ["planned", "planning"], "stab": ["stabbed", "stabbing"],
-    "rally": ["rallied", "rallies"], "ally": ["allied"], "ratify": ["ratified"],
-    "deny": ["denied", "denies"], "supply": ["supplied", "supplies"], "occupy": ["occupied"],
-    "apply": ["applied"], "rebut": ["rebutted"], "commit": ["committed", "committing"],
-    "compel": ["compelled"], "expel": ["expelled", "expelling"], "propel": ["propelled"],
-    "veto": ["vetoed", "vetoes"], "embargo": ["embargoed", "embargoes"], "man": ["manned"],
-}
-
-
 def _plurals(noun: str) -> list[str]:
     if noun.endswith("y") and len(noun) > 2 and noun[-2] not in "aeiou":
         return [noun, noun[:-1] + "ies"]
@@ -122,7 +110,7 @@ def _plurals(noun: str) -> list[str]:
 
 def inflect(lemma: str) -> list[str]:
     """Regular English inflections of a lemma, plus listed irregular forms."""
-    forms = [lemma, *(_IRREGULAR.get(lemma) or [])]
+    forms = [lemma, *(vocab().irregular_forms.get(lemma) or [])]
     stem = lemma[:-1] if lemma.endswith("e") else lemma
     if re.search(r"[^aeiou][aeiou][bdgmnprt]$", lemma) and len(lemma) <= 4:
         forms += [lemma + lemma[-1] + "ed", lemma + lemma[-1] + "ing"]
@@ -133,12 +121,3 @@ def inflect(lemma: str) -> list[str]:
     else:
         forms += [lemma + "s", lemma + "es", stem + "ed", stem + "ing", lemma + "ed"]
     return forms
-
-
-def _sources() -> list[Path]:
-    """The YAML, the code that reads it and the PLOVER types it is checked against."""
-    return [LEXICON_FILE, Path(__file__), Path(prebuilt.__file__), Path(model.__file__)]
-
-
-INDEX = prebuilt.IndexSpec("lexicon", _sources, TriggerLexicon.from_sources,
-                           (TriggerLexicon, Sense))

@@ -14,22 +14,16 @@ from detente.extract.event_places import (
     subject_place,
     victims_home,
 )
+from detente.extract.language import vocab
 from detente.extract.place_context import PlaceContext
-from detente.extract.place_lookup import (
-    MOTION_PREPS,
-    PLACE_PREPS,
-    attached_place,
-    is_broad,
-    place_of,
-    with_division,
-)
-from detente.extract.place_names import DIVISION_WORDS, bare_name, is_name
+from detente.extract.place_lookup import attached_place, is_broad, place_of, with_division
+from detente.extract.place_names import bare_name, is_name
 from detente.extract.quantities import clause_of
 from detente.model import Place
 from detente.resolve import ActorResolver, Gazetteer
+from detente.types import profile, types_where
 
 # Events that happen somewhere on the ground (as opposed to statements and decisions).
-PHYSICAL_TYPES = frozenset({"ASSAULT", "MOBILIZE", "RETREAT", "COERCE", "PROTEST", "AID"})
 _SPECIFICITY = {"city": 3, "admin1": 2, "country": 1}
 # an unknown town name the tagger took for an adverb: "shelled Toretsk again"
 _MISTAGGED_OBJECT = frozenset({"advmod", "npadvmod"})
@@ -47,7 +41,7 @@ def find_places(drafts: list[Draft], gazetteer: Gazetteer, actors: ActorResolver
 def find_place(draft: Draft, ctx: PlaceContext) -> None:
     """The place attached to the trigger or its verb; else the most specific place in the
     clause; else, for physical events, the home division of an actor in the sentence."""
-    physical = draft.type in PHYSICAL_TYPES
+    physical = draft.type in types_where("located")
     place = _attached_to_event(draft, ctx, physical)
     from_clause = False
     if place is None:
@@ -64,15 +58,18 @@ def find_place(draft: Draft, ctx: PlaceContext) -> None:
 
 def _strikes_its_object(draft: Draft) -> bool:
     """An attack or a seizure happens where its object is: a town shelled or taken."""
-    return draft.type == "ASSAULT" or (draft.type == "COERCE" and draft.mode == "seize")
+    kind = profile(draft.type)
+    return kind.attack or draft.mode in kind.seize_modes
 
 
 def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place | None:
-    preps = PLACE_PREPS | MOTION_PREPS if physical or draft.mode == "visit" else PLACE_PREPS
+    w = vocab()
+    preps = w.place_preps | w.motion_preps if physical or draft.mode == "visit" else w.place_preps
     arguments = [c for t in draft.tokens for c in t.children
                  if c.dep_ in ("dobj", "nsubjpass", "nsubj", "attr")
                  or (c.dep_ in _MISTAGGED_OBJECT and is_name(c))]
-    if draft.type == "ASSAULT":  # "Donetsk shelling leaves three dead": the clause's subject
+    attack = draft.type in types_where("attack")
+    if attack:  # "Donetsk shelling leaves three dead": the clause's subject
         arguments += [c for t in draft.tokens for c in clause_of(t).children
                       if c.dep_ == "nsubj" and c not in arguments]
     broad: Place | None = None
@@ -83,7 +80,7 @@ def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place
         if place is None and _strikes_its_object(draft) and (
                 token.dep_ in ("dobj", "nsubjpass") or token.dep_ in _MISTAGGED_OBJECT):
             place = place_of(token, ctx)  # "shelled Horlivka", "captured Soledar"
-        if place is None and draft.type == "ASSAULT" and token.dep_ == "nsubj":
+        if place is None and attack and token.dep_ == "nsubj":
             place = subject_place(token, ctx)  # "Horlivka shelling kills two"
         if place is None and physical:
             place = setting_place(token, ctx)
@@ -92,7 +89,7 @@ def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place
         # "killed in east Ukraine near Debaltseve": a country or a region spanning several
         # divisions gives way to a place inside it named further on
         broad = broad or place
-    if draft.type == "ASSAULT":
+    if attack:
         return victims_home(draft, ctx) or broad
     return broad
 
@@ -100,10 +97,10 @@ def _attached_to_event(draft: Draft, ctx: PlaceContext, physical: bool) -> Place
 def _sentence_places(sentence: Span, ctx: PlaceContext) -> list[Place | None]:
     """Places named as places anywhere in the sentence: objects of "in", "near", ..."""
     places = [place_of(token, ctx) for token in sentence
-              if token.dep_ == "pobj" and token.head.lower_ in PLACE_PREPS]
+              if token.dep_ == "pobj" and token.head.lower_ in vocab().place_preps]
     # "…, Khost province Feb. 6": a named division is a place wherever the parser hangs it
     places += [with_division(token, ctx.resolve(bare_name(token)), ctx) for token in sentence
-               if token.lemma_.lower() in DIVISION_WORDS and token.dep_ != "pobj"
+               if token.lemma_.lower() in vocab().division_words and token.dep_ != "pobj"
                and any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in token.children)]
     return places
 

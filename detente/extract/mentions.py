@@ -12,9 +12,8 @@ from __future__ import annotations
 import re
 
 from detente.model import Actor, Event, Place, Quantities
+from detente.types import types_where
 
-PHYSICAL_TYPES = frozenset({"ASSAULT", "COERCE", "MOBILIZE", "RETREAT", "AID", "SANCTION",
-                            "COOPERATE", "PROTEST"})
 SHARED_WORDS = 0.3  # Jaccard of content words above which two statements say the same thing
 _WORD = re.compile(r"[a-z][a-z'-]{3,}")
 _COUNTED = ("killed", "injured", "persons")
@@ -40,7 +39,7 @@ def same_event(first: Event, second: Event) -> bool:
     if _conflict(_named(first.source), _named(second.source)) or \
             _conflict(_named(first.target), _named(second.target)):
         return False
-    if first.type in PHYSICAL_TYPES:
+    if first.type in types_where("act"):
         return _same_act(first, second)
     return _same_statement(first, second)
 

@@ -9,25 +9,14 @@ from spacy.tokens import Token
 
 from detente.extract.commands import command_of
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.extract.lexicon import TriggerLexicon
 from detente.extract.phrases import is_infinitive
+from detente.types import types_where
 
-# Events whose complement is what they are about, not a second event.
-CONTENT_TAKING = frozenset({"AGREE", "REQUEST", "REJECT", "THREATEN", "CONCEDE", "SUPPORT"})
-# Verbs of promising: their complement is the event, in the future.
-PROMISE_VERBS = frozenset({"promise", "pledge", "vow", "commit", "swear"})
 _CONTENT_DEPS = frozenset({"xcomp", "ccomp", "pcomp", "pobj", "dobj", "prep", "acl", "acomp",
                            "oprd", "attr", "nsubjpass", "compound"})
 _PATH_DEPS = _CONTENT_DEPS | {"conj", "advcl", "relcl", "nsubj", "amod", "npadvmod"}
-_FUTURE_AUX = frozenset({"will", "shall", "'ll", "wo"})
-_HYPOTHETICAL_AUX = frozenset({"would", "could", "might", "may", "should", "can", "'d",
-                               "must"})
-_HYPOTHETICAL_MODIFIERS = frozenset({"potential", "possible", "proposed", "hypothetical",
-                                     "eventual", "prospective", "putative", "likely"})
-_FUTURE_MODIFIERS = frozenset({"planned", "upcoming", "future", "scheduled", "expected",
-                               "forthcoming", "next", "imminent", "pending", "coming"})
-_CONDITION_MARKS = frozenset({"if", "unless", "provided", "providing", "whether"})
-_NEGATING_DETS = frozenset({"no", "neither", "nor"})
 _RANK = {"negated": 4, "conditional": 3, "hypothetical": 2, "future": 1, "asserted": 0}
 
 
@@ -39,12 +28,13 @@ def ancestors(token: Token) -> Iterator[tuple[Token, Token]]:
         child = child.head
 
 
-def mark_embedding(drafts: list[Draft]) -> None:
+def mark_embedding(drafts: list[Draft], lexicon: TriggerLexicon) -> None:
     """Suppress triggers that are the content of another trigger; promises make it future."""
     by_token = {d.token.i: d for d in drafts}
     # "'Free them,' she told the rebels": the parser may hang a quoted command beside its
     # speech verb, or the speech verb under the command; the demand holds the command
-    commanded = {command.i: d for d in drafts if d.type == "REQUEST"
+    demand = lexicon.construction("command").type
+    commanded = {command.i: d for d in drafts if d.type == demand
                  and (command := command_of(d.token)) is not None}
     for draft in drafts:
         governor = _content_governor(draft.token, by_token) or commanded.get(draft.token.i)
@@ -54,15 +44,14 @@ def mark_embedding(drafts: list[Draft]) -> None:
         if _is_promise(governor.token) and draft.token.dep_ == "xcomp":
             governor.suppressed = True
             draft.source = draft.source or governor.source
-        elif governor.type in CONTENT_TAKING:
+        elif governor.type in types_where("content"):
             draft.suppressed = True
 
 
 def _is_promise(token: Token) -> bool:
-    return token.lemma_.lower() in PROMISE_VERBS and token.pos_ == "VERB"
+    return token.lemma_.lower() in vocab().promise_verbs and token.pos_ == "VERB"
 
 
-_ANCHOR_PREPS = frozenset({"since"})
 
 
 def suppress_time_anchors(drafts: list[Draft]) -> None:
@@ -83,31 +72,31 @@ def _marked_since(token: Token) -> bool:
     if token.pos_ in ("NOUN", "PROPN") and token.dep_ in ("dobj", "nsubj", "nsubjpass"):
         clause = token.head
     return clause.pos_ in ("VERB", "AUX") and any(
-        c.dep_ == "mark" and c.lower_ in _ANCHOR_PREPS for c in clause.children)
+        c.dep_ == "mark" and c.lower_ in vocab().anchor_preps for c in clause.children)
 
 
 def _anchors_a_time(noun: Token) -> bool:
     for child, governor in ancestors(noun):
-        if governor.lemma_.lower() in _ANCHOR_PREPS and child.dep_ == "pobj":
+        if governor.lemma_.lower() in vocab().anchor_preps and child.dep_ == "pobj":
             return True
         if child.dep_ not in ("pobj", "prep"):
             return False
     return False
 
 
-_PREPARATION_VERBS = frozenset({"prepare", "plan", "mass", "gather", "build", "ready", "train"})
 
 
-def retype_preparations(drafts: list[Draft]) -> None:
+def retype_preparations(drafts: list[Draft], lexicon: TriggerLexicon) -> None:
     """"Troops are readying a new offensive" is mobilisation, not yet an assault."""
     for draft in drafts:
-        if draft.type != "ASSAULT" or draft.token.pos_ != "NOUN":
+        if draft.type not in types_where("attack") or draft.token.pos_ != "NOUN":
             continue
         for child, governor in ancestors(draft.token):
             if child.dep_ not in ("pobj", "prep", "dobj"):
                 break
-            if governor.lemma_.lower() in _PREPARATION_VERBS:
-                draft.type, draft.mode = "MOBILIZE", "troops"
+            if governor.lemma_.lower() in vocab().preparation_verbs:
+                prepared = lexicon.construction("prepared_attack")
+                draft.type, draft.mode = prepared.type, prepared.mode
                 break
 
 
@@ -131,7 +120,7 @@ def assign_modality(draft: Draft, lexicon: TriggerLexicon) -> None:
     found.extend(_embedded_modality(draft, lexicon))
     if draft.embedded_in is not None and _is_promise(draft.embedded_in):
         found.append("future")
-    if draft.type == "MOBILIZE" and draft.token.pos_ == "NOUN":
+    if draft.type in types_where("future_noun") and draft.token.pos_ == "NOUN":
         found.append("future")
     draft.modality = max(found, key=_RANK.__getitem__)
     if _in_condition(draft.token):
@@ -161,15 +150,16 @@ def _local_modality(token: Token) -> str:
     found = ["asserted"]
     for child in token.children:
         word = child.lower_
-        if child.dep_ == "neg" or (child.dep_ == "det" and word in _NEGATING_DETS):
+        if child.dep_ == "neg" or (child.dep_ == "det" and word in vocab().negating_dets):
             found.append("negated")
-        elif child.dep_ in ("aux", "auxpass") and word in _FUTURE_AUX:
+        elif child.dep_ in ("aux", "auxpass") and word in vocab().future_aux:
             found.append("future")
         elif _is_hypothetical_marker(child):
             found.append("hypothetical")
-        elif child.dep_ in ("amod", "compound") and child.lemma_.lower() in _FUTURE_MODIFIERS:
+        elif child.dep_ in ("amod", "compound") and (
+                child.lemma_.lower() in vocab().future_modifiers):
             found.append("future")
-        elif child.dep_ == "mark" and word in _CONDITION_MARKS:
+        elif child.dep_ == "mark" and word in vocab().condition_marks:
             found.append("hypothetical")
         elif child.dep_ == "advcl" and _is_condition(child):
             found.append("conditional")
@@ -195,18 +185,19 @@ def _is_obligation(verb: Token, complement: Token) -> bool:
 
 def _is_hypothetical_marker(child: Token) -> bool:
     if child.dep_ in ("aux", "auxpass"):
-        return child.lower_ in _HYPOTHETICAL_AUX
+        return child.lower_ in vocab().hypothetical_aux
     if child.dep_ == "det":
         return child.lower_ == "any"  # "before any talks": none in view
     if child.dep_ == "xcomp":
         return _is_obligation(child.head, child)
-    return child.dep_ in ("amod", "compound") and child.lemma_.lower() in _HYPOTHETICAL_MODIFIERS
+    return child.dep_ in ("amod", "compound") and (
+        child.lemma_.lower() in vocab().hypothetical_modifiers)
 
 
 def _is_condition(clause: Token) -> bool:
     if clause.lower_ in ("provided", "providing") and clause.dep_ == "advcl":
         return True  # "ready to stop firing, provided Russia did the same"
-    return any(c.dep_ == "mark" and c.lower_ in _CONDITION_MARKS for c in clause.children)
+    return any(c.dep_ == "mark" and c.lower_ in vocab().condition_marks for c in clause.children)
 
 
 def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
@@ -233,10 +224,6 @@ def _embedded_modality(draft: Draft, lexicon: TriggerLexicon) -> Iterator[str]:
                 yield local
 
 
-# "reduce activity after talks hosted by Turkey": the talks are a point in time, stated
-_TIME_PREPS = frozenset({"after", "before", "during", "following", "amid", "despite", "since"})
-# "the decision was not linked to an attack": a denied link, not a denied attack
-_RELATION_VERBS = frozenset({"link", "relate", "connect", "tie", "attribute", "associate"})
 
 
 def _stands_apart(child: Token, governor: Token) -> bool:
@@ -245,9 +232,9 @@ def _stands_apart(child: Token, governor: Token) -> bool:
     if child.dep_ == "conj" and child.pos_ in ("VERB", "AUX") and any(
             c.dep_ in ("nsubj", "nsubjpass", "expl") for c in child.children):
         return True
-    if child.dep_ == "prep" and child.lower_ in _TIME_PREPS:
+    if child.dep_ == "prep" and child.lower_ in vocab().time_preps:
         return True
-    return child.dep_ == "prep" and governor.lemma_.lower() in _RELATION_VERBS
+    return child.dep_ == "prep" and governor.lemma_.lower() in vocab().relation_verbs
 
 
 def _no_progress(token: Token) -> bool:

@@ -7,20 +7,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
-_UNITS = {
-    "zero": 0, "no": 0, "a": 1, "an": 1, "one": 1, "single": 1, "two": 2, "three": 3, "four": 4,
-    "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11,
-    "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15, "sixteen": 16,
-    "seventeen": 17, "eighteen": 18, "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40,
-    "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80, "ninety": 90,
-    "both": 2, "pair": 2, "couple": 2,
-}
-_SCALES = {"hundred": 100, "thousand": 1000, "million": 1_000_000}
-QUALIFIERS = (
-    "at least", "more than", "over", "up to", "about", "around", "nearly", "almost", "some",
-    "approximately", "as many as", "roughly", "fewer than", "less than", "at most", "an estimated",
-    "estimated", "dozens of",
-)
+from detente.extract.language import vocab
+
 _DIGITS = re.compile(r"^\d{1,3}(,\d{3})+$|^\d+$|^\d+(\.\d+)?$")
 MAX_COUNT = 10_000_000  # larger figures in a news clause are not head counts
 
@@ -50,7 +38,7 @@ def parse_count(words: list[str]) -> int | None:
         value = _word_value(word)
         if value is None:
             return None
-        if value in _SCALES.values() and word in _SCALES:
+        if value in vocab().number_scales.values() and word in vocab().number_scales:
             current = max(current, 1) * value
             if value >= 1000:
                 total, current = total + current, 0
@@ -68,18 +56,18 @@ def _word_value(word: str) -> int | None:
         number = float(word.replace(",", ""))
         return int(number) if number.is_integer() and number <= MAX_COUNT else None
     if "-" in word:
-        parts = [_UNITS.get(p) for p in word.split("-")]
+        parts = [vocab().number_units.get(p) for p in word.split("-")]
         known = [p for p in parts if p is not None]
         return sum(known) if len(known) == len(parts) else None
-    if word in _SCALES:
-        return _SCALES[word]
-    return _UNITS.get(word)
+    if word in vocab().number_scales:
+        return vocab().number_scales[word]
+    return vocab().number_units.get(word)
 
 
 def qualifier_before(text_before: str) -> str | None:
     """The hedge written just before a number ("at least", "over"), if any."""
     tail = " ".join(text_before.lower().split()[-3:])
-    for qualifier in QUALIFIERS:
+    for qualifier in vocab().qualifiers:
         if tail.endswith(qualifier):
             return qualifier
     return None
@@ -147,7 +135,8 @@ def _continues(run: list[Token], token: Token) -> bool:
     gap = token.i - run[-1].i
     if gap == 2 and token.nbor(-1).text == "-":
         return not (token.text[0].isdigit() and run[-1].text[0].isdigit())
-    after_scale = run[-1].lower_ in _SCALES  # "one hundred and five", not "three and six"
+    # "one hundred and five", not "three and six"
+    after_scale = run[-1].lower_ in vocab().number_scales
     return gap == 1 or (gap == 2 and token.nbor(-1).text == "and" and after_scale)
 
 
@@ -159,8 +148,6 @@ def _is_year_or_date(token: Token) -> bool:
     return token.ent_type_ in ("MONEY", "PERCENT", "ORDINAL")
 
 
-_TIME_UNITS = frozenset({"second", "minute", "hour", "day", "night", "week", "weekend", "month",
-                         "year", "decade", "century", "time", "morning", "evening", "afternoon"})
 
 
 def _counts_things(number: Token) -> bool:
@@ -170,4 +157,4 @@ def _counts_things(number: Token) -> bool:
         token = token.head
     head = token.head
     return (token.dep_ == "nummod" and head.pos_ == "NOUN"
-            and head.lemma_.lower() not in _TIME_UNITS)
+            and head.lemma_.lower() not in vocab().time_units)

@@ -3,6 +3,8 @@ delimits it (for naming actors, places and claimants), and whether a verb is an 
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Sequence
+
 from spacy.tokens import Token
 
 
@@ -19,6 +21,13 @@ def noun_phrase(head: Token) -> str:
         else:
             break
     return head.doc[start:end].text
+
+
+def has_phrase(words: Sequence[str], phrases: Iterable[str]) -> bool:
+    """Whether one of ``phrases`` occurs in ``words`` (lower-case tokens) as whole words:
+    "in all" is in "killed 12 in all", not in "an alliance in all but name"'s "in alliance"."""
+    padded = f" {' '.join(words)} "
+    return any(f" {phrase.strip()} " in padded for phrase in phrases)
 
 
 def is_infinitive(verb: Token) -> bool:

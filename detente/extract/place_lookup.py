@@ -6,23 +6,11 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
+from detente.extract.language import vocab
 from detente.extract.phrases import noun_phrase
 from detente.extract.place_context import PlaceContext
-from detente.extract.place_names import (
-    DIVISION_WORDS,
-    PLACE_LABELS,
-    bare_name,
-    has_proper_noun_modifier,
-    is_name,
-)
+from detente.extract.place_names import PLACE_LABELS, bare_name, has_proper_noun_modifier, is_name
 from detente.model import Place
-
-PLACE_PREPS = frozenset({"in", "near", "at", "outside", "around", "across", "inside",
-                         "throughout", "off", "outskirts"})
-# Directional prepositions name a place only for physical events ("strike on Kharkiv",
-# "visit to Kyiv", "killed between Pisky and Avdiivka"); elsewhere they name a party
-# ("sanctions on Moscow", "talks between Kyiv and Moscow").
-MOTION_PREPS = frozenset({"on", "into", "from", "to", "over", "against", "of", "between"})
 
 
 def is_broad(place: Place, ctx: PlaceContext) -> bool:
@@ -65,7 +53,7 @@ def _between_towns(pobj: Token, place: Place, ctx: PlaceContext) -> bool:
 def place_of(head: Token, ctx: PlaceContext) -> Place | None:
     """"Kupiansk", "the Kharkiv region", "Marjeh district, Helmand province", "Ukraine's
     Donetsk", "the town of Samarra", "the capital Kabul"."""
-    if head.lemma_.lower() in _SETTLEMENT_NOUNS and not has_proper_noun_modifier(head):
+    if head.lemma_.lower() in vocab().settlement_nouns and not has_proper_noun_modifier(head):
         named = next((c for c in head.children if c.dep_ == "appos" and is_name(c)), None)
         return place_of(named, ctx) if named else attached_place(head, ctx, frozenset({"of"}))
     # "on Kramatorsk - regional governor": the source tacked on by a dash took the name's
@@ -91,15 +79,11 @@ def place_of(head: Token, ctx: PlaceContext) -> Place | None:
     return place
 
 
-# parts of a town: their names repeat from town to town (a Kyivskyi or Leninskyi district
-# in many cities), so the town they belong to says where
-_TOWN_PARTS = frozenset({"district", "microdistrict", "neighbourhood", "neighborhood",
-                         "quarter", "suburb", "suburbs", "outskirts", "centre", "center"})
 
 
 def _town_of_part(head: Token, ctx: PlaceContext) -> Place | None:
     """"Donetsk's Kievsky district", "the Kalininsky district of Horlivka": the town."""
-    if head.lemma_.lower() not in _TOWN_PARTS:
+    if head.lemma_.lower() not in vocab().town_parts:
         return None
     owners = [c for c in head.children if c.dep_ == "poss"] + [
         p for c in head.children if c.dep_ == "prep" and c.lower_ == "of"
@@ -128,10 +112,10 @@ def with_division(head: Token, place: Place | None, ctx: PlaceContext) -> Place 
     """"Nadir Shah Kot district, Khost province": a division named right after the place
     outranks the gazetteer's guess at the smaller place; an unknown place takes the
     district it lies in ("north of Bala Deh in Gardez district")."""
-    division = _division_after(head, ctx, _FIRST_LEVEL_WORDS)
+    division = _division_after(head, ctx, vocab().first_level_words)
     if division is not None and (place is None or place.admin1 != division.admin1):
         return division
-    return place or _division_after(head, ctx, DIVISION_WORDS)
+    return place or _division_after(head, ctx, vocab().division_words)
 
 
 def _place_around(head: Token, ctx: PlaceContext) -> Place | None:
@@ -156,12 +140,6 @@ def _place_around(head: Token, ctx: PlaceContext) -> Place | None:
     return None
 
 
-# "the town of X", "the outskirts of X", "the capital X": the place is the object of "of"
-# or the name in apposition
-_SETTLEMENT_NOUNS = frozenset({"town", "city", "village", "settlement", "hamlet", "port",
-                               "capital", "outskirts", "suburb", "suburbs", "centre", "center",
-                               "area", "district", "region", "province", "outpost"})
-_FIRST_LEVEL_WORDS = frozenset({"province", "oblast", "governorate", "region"})
 _DIVISION_WINDOW = 9  # tokens after a place that may still name its division
 
 
@@ -188,9 +166,6 @@ def _typed_name(type_word: Token) -> str:
     return doc[start: type_word.i + 1].text
 
 
-# what may come between a place and the division it lies in: the rest of a multiword
-# name ("Pul-e Alam", "Talah wa Barfak"), a type word, a comma, "of (the)"
-_RUN_LINKS = frozenset({",", "-", "‘", "’", "'", "of", "the", "e", "ye", "i", "wa"})
 
 
 def _name_run_after(head: Token) -> list[Token]:
@@ -198,8 +173,9 @@ def _name_run_after(head: Token) -> list[Token]:
     open with "in" ("a courier in Taloqan district, Takhar province")."""
     run: list[Token] = []
     for token in head.doc[head.i + 1: min(head.i + 1 + _DIVISION_WINDOW, head.sent.end)]:
-        if not (token.text[:1].isupper() or token.lower_ in _RUN_LINKS
-                or token.lemma_.lower() in DIVISION_WORDS or (not run and token.lower_ == "in")):
+        if not (token.text[:1].isupper() or token.lower_ in vocab().name_run_links
+                or token.lemma_.lower() in vocab().division_words
+                or (not run and token.lower_ == "in")):
             break
         run.append(token)
     return run

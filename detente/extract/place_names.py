@@ -7,8 +7,6 @@ from spacy.tokens import Token
 
 PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})  # entity labels of places
 _NAME_TAGS = frozenset({"PROPN", "NOUN", "ADV", "ADJ", "VERB", "X"})
-DIVISION_WORDS = frozenset({"province", "region", "oblast", "district", "governorate", "state",
-                            "county", "prefecture", "territory", "republic"})
 
 
 def is_name(token: Token) -> bool:

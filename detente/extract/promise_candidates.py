@@ -13,8 +13,11 @@ from __future__ import annotations
 
 from datetime import date
 
-from detente.extract.decision import Carrier, DecisionModel
-from detente.extract.pipeline import Extractor, ParsedSentence, add_events
+from detente.extract.base import ArticleContext, Resources, SentenceUnit, register
+from detente.extract.decision import Carrier
+from detente.extract.event_components import Decide
+from detente.extract.pipeline import DECIDE, DEFAULT_PIPELINE, Extractor, ParsedSentence, add_events
+from detente.extract.sentences import Sentence
 from detente.link.mentions import Mention
 from detente.link.promises import PromiseJudge, default_judge
 from detente.model import Actor, Event, Extraction
@@ -67,17 +70,33 @@ def _codes(actors: list[Actor]) -> tuple[str, ...]:
     return tuple(codes)
 
 
+@register("decide-keeping-promises", requires=("drafts", "draft.confidence", "counts"),
+          assigns=("carriers",))
+class DecideKeepingPromises(Decide):
+    """``decide``, plus the rules' surest promise of a sentence where the decision layer
+    chose no event that makes a commitment."""
+
+    def __init__(self, resources: Resources, judge: PromiseJudge | None = None) -> None:
+        super().__init__(resources)
+        self.judge = judge or default_judge()
+
+    def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
+        super().__call__(unit, article)
+        if self.resources.decision is None:
+            return  # the rules alone keep every candidate already
+        parsed = ParsedSentence(article.article, _NO_SENTENCE, unit.context, unit)
+        unit.carriers = unit.carriers + promise_carriers(parsed, unit.carriers, self.judge)
+
+
+_NO_SENTENCE = Sentence(0, 0, "")  # add_events reads the unit's own evidence
+
+
 class PromiseKeepingExtractor(Extractor):
     """The extractor with the decision layer, plus the promises it leaves out."""
 
     def __init__(self, *args: object, judge: PromiseJudge | None = None,
                  **kwargs: object) -> None:
+        pipeline = [("decide-keeping-promises", {"judge": judge}) if name == DECIDE else name
+                    for name in DEFAULT_PIPELINE]
+        kwargs["pipeline"] = pipeline
         super().__init__(*args, **kwargs)  # type: ignore[arg-type]
-        self.judge = judge or default_judge()
-
-    def decide(self, parsed: ParsedSentence, threshold: float,
-               decision: DecisionModel | None = None) -> list[Carrier]:
-        chosen = super().decide(parsed, threshold, decision)
-        if (decision or self.decision) is None:
-            return chosen  # the rules alone keep every candidate already
-        return chosen + promise_carriers(parsed, chosen, self.judge)

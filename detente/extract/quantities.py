@@ -10,66 +10,15 @@ from dataclasses import dataclass
 
 from spacy.tokens import Span, Token
 
+from detente.extract.language import vocab
 from detente.extract.numbers import count_runs, parse_count, qualifier_before
+from detente.extract.phrases import has_phrase
 
-KILLED_WORDS = frozenset({"kill", "killed", "dead", "death", "die", "killing", "fatality",
-                          "life", "slay", "slain", "perish", "toll", "massacre", "execute", "kia",
-                          "eliminate", "neutralize", "neutralise"})
-INJURED_WORDS = frozenset({"injure", "injured", "wound", "wounded", "hurt", "injury",
-                           "casualty", "maim", "wia"})
-PERSON_NOUNS = frozenset({"prisoner", "pow", "captive", "detainee", "hostage", "soldier",
-                          "serviceman", "servicemen", "civilian", "people", "person", "insurgent",
-                          "suspect", "militant", "fighter", "child", "children", "citizen",
-                          "defender", "member", "man", "men", "woman", "women", "individual",
-                          "national", "sailor", "marine", "troop", "crew", "journalist", "other",
-                          "leader", "commander", "extremist", "rebel", "boy", "girl",
-                          "militiaman", "militiamen", "militia", "convict", "resident", "guerrilla",
-                          "policeman", "policemen", "officer", "invader", "occupier", "pilot",
-                          "worker", "passenger", "villager", "mercenary", "paratrooper",
-                          "servicemember", "volunteer", "refugee", "student", "doctor", "medic",
-                          "infant", "adult", "teenager", "terrorist", "gunman", "gunmen",
-                          "attacker", "bomber", "separatist", "combatant", "peacekeeper", "guard",
-                          "staff", "employee", "personnel", "agent", "spy", "saboteur", "colonel",
-                          "general", "official", "accomplice", "associate", "facilitator",
-                          "operative", "courier", "smuggler", "supporter", "activist",
-                          "protester", "demonstrator", "fisherman", "fishermen", "diplomat",
-                          "priest", "monk", "nun", "farmer", "driver", "miner", "conscript",
-                          "recruit", "partisan", "collaborator", "informant",
-                          "hostage-taker", "kidnapper", "trafficker", "defendant",
-                          "inmate", "deserter", "evacuee", "casualty", "dealer",
-                          "manufacturer", "financier", "coordinator", "expert", "specialist",
-                          "emir", "deputy", "chief", "lieutenant", "sub-commander",
-                          "subcommander", "supplier", "planner", "organizer", "organiser",
-                          "recruiter", "trainer", "maker", "builder", "son", "daughter",
-                          "wife", "husband", "brother", "sister", "father", "mother", "relative",
-                          "cousin", "nephew", "niece", "uncle", "grandson", "granddaughter",
-                          "engineer", "contractor", "nurse", "teacher", "tourist", "lawyer",
-                          "businessman", "businessmen", "politician", "mayor", "judge",
-                          "reporter", "photographer", "blogger", "advisor", "adviser", "male",
-                          "female", "occupant", "governor", "pensioner", "retiree", "rescuer",
-                          "firefighter", "sapper", "deminer", "paramedic", "surgeon",
-                          "servicewoman", "servicewomen", "guardsman", "guardsmen", "cadet",
-                          "sergeant", "baby", "toddler", "teen", "schoolboy", "schoolgirl",
-                          "pedestrian", "motorist", "cyclist", "shepherd", "electrician",
-                          "lineman", "linemen", "chaplain", "draftee", "neighbour", "neighbor"})
-_INDEFINITE = frozenset({"a", "an", "one", "another"})
 _NATIONALITY_LABELS = frozenset({"NORP", "PERSON"})
-PERSONS_TYPES = frozenset({"RETREAT", "COERCE", "AGREE", "REQUEST", "CONCEDE", "REJECT"})
-_WAR_NOUNS = frozenset({"war", "conflict", "invasion", "aggression", "occupation", "hostility"})
-_CUMULATIVE_MARKERS = ("since february", "since 2014", "since 2022", "so far", "to date",
-                       "in total", "in all", "overall", "cumulative", "altogether", "since the war",
-                       "tally", "since the invasion", "during the war", "throughout the war",
-                       "of the war", "in the war", "of the conflict", "since it began",
-                       "since the conflict", "since russia", "since moscow",
-                       # a rate is a statistic too: "killing 1,000 troops every day"
-                       "every day", "each day", "per day", "every week", "each week",
-                       "per week", "every month", "per month", "on average")
 _SINCE_START = re.compile(r"since the (start|beginning|outbreak|first) of (the )?(war|invasion|"
                           r"conflict|aggression|hostilities|fighting|full-scale|year)|"
                           r"since (jan|feb|march|april|may|june|july|aug|sept?|oct|nov|dec)|"
                           r"(this|last) (week|month|year) alone")
-PER_SIDE_WORDS = ("each side", "per side", "from each", "apiece", "for each",
-             "from both sides", "on each side", " each")
 FOR_PATTERN = re.compile(r"(\d[\d,]*)\s*-?\s*for\s*-?\s*\1")
 
 
@@ -116,20 +65,18 @@ def _is_perpetrator(noun: Token) -> bool:
                     for c in verb.children))
 
 
-_CORPSES = frozenset({"body", "corpse"})
-_FINDING_VERBS = frozenset({"find", "discover", "recover", "exhume", "uncover", "retrieve"})
 
 
 def _is_corpse(noun: Token) -> bool:
     """"50 bodies of civilians", "three civilian bodies were found": bodies are deaths;
     "two governing bodies" are not."""
-    if noun.lemma_.lower() not in _CORPSES:
+    if noun.lemma_.lower() not in vocab().corpses:
         return False
     owners = [c for c in noun.children if c.dep_ in ("amod", "compound", "nmod", "poss")]
     owners += [p for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                for p in c.children if p.dep_ == "pobj"]
     return (any(_is_person(o) and not o.like_num for o in owners)
-            or noun.head.lemma_.lower() in _FINDING_VERBS)
+            or noun.head.lemma_.lower() in vocab().finding_verbs)
 
 
 def _named_deaths(sentence: Span) -> list[CountMention]:
@@ -249,8 +196,6 @@ def _classify(noun: Token) -> tuple[str | None, Token | None]:
     return ("persons", persons_anchor) if persons_anchor is not None else (None, None)
 
 
-_TOLL_VERBS = frozenset({"rise", "climb", "reach", "increase", "jump", "grow", "mount", "hit",
-                         "stand", "soar"})
 
 
 def _toll_subject(verb: Token) -> str | None:
@@ -260,7 +205,7 @@ def _toll_subject(verb: Token) -> str | None:
     for child in verb.children:
         if child.dep_ != "nsubj":
             continue
-        if child.lemma_.lower() == "toll" or (verb.lemma_.lower() in _TOLL_VERBS and any(
+        if child.lemma_.lower() == "toll" or (verb.lemma_.lower() in vocab().toll_verbs and any(
                 t.lemma_.lower() == "toll" for t in child.subtree)):
             return "killed"  # the subject may be misparsed: "toll from X's shelling rises"
         # "the number of people killed ... has risen to 11"
@@ -273,15 +218,16 @@ def _toll_subject(verb: Token) -> str | None:
 
 def casualty_kind(token: Token) -> str | None:
     lemma = token.lemma_.lower()
-    if lemma in KILLED_WORDS or token.lower_ in KILLED_WORDS:
+    if lemma in vocab().killed_words or token.lower_ in vocab().killed_words:
         return "killed"
-    if lemma in INJURED_WORDS or token.lower_ in INJURED_WORDS:
+    if lemma in vocab().injured_words or token.lower_ in vocab().injured_words:
         return "injured"
     return None
 
 
 def _is_person(noun: Token) -> bool:
-    return (noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS or noun.like_num
+    persons = vocab().person_nouns
+    return (noun.lemma_.lower() in persons or noun.lower_ in persons or noun.like_num
             or noun.ent_type_ in _NATIONALITY_LABELS)
 
 
@@ -289,30 +235,31 @@ _SUBORDINATE = frozenset({"advcl", "ccomp", "conj", "relcl", "parataxis", "acl"}
 
 
 def _is_cumulative(anchor: Token) -> bool:
-    text = " " + _main_clause_text(clause_of(anchor))
-    if any(marker in text for marker in _CUMULATIVE_MARKERS) or _SINCE_START.search(text):
+    words = _main_clause_words(clause_of(anchor))
+    text = " " + " ".join(words)
+    if has_phrase(words, vocab().cumulative_markers) or _SINCE_START.search(text):
         return True
     for token in (anchor, *anchor.ancestors):
-        if token is not anchor and token.lemma_.lower() in _WAR_NOUNS:
+        if token is not anchor and token.lemma_.lower() in vocab().war_nouns:
             return True
         subjects = [c for c in token.children if c.dep_ in ("nsubj", "poss", "csubj")]
         # "the conflict waged by Russia has claimed ...": the parser may make the war the
         # subject of a clausal subject
         subjects += [g for c in subjects if c.dep_ == "csubj" for g in c.children
                      if g.dep_ == "nsubj"]
-        if any(c.lemma_.lower() in _WAR_NOUNS for c in subjects):
+        if any(c.lemma_.lower() in vocab().war_nouns for c in subjects):
             return True
     return False
 
 
-def _main_clause_text(verb: Token) -> str:
+def _main_clause_words(verb: Token) -> list[str]:
     """The clause the count is stated in, without its subordinate clauses ("completing the
     largest exchange of the war" says nothing about whether 303 is a running total)."""
     skipped: set[int] = set()
     for child in verb.children:
         if child.dep_ in _SUBORDINATE:
             skipped.update(t.i for t in child.subtree)
-    return " ".join(t.lower_ for t in verb.subtree if t.i not in skipped)
+    return [t.lower_ for t in verb.subtree if t.i not in skipped]
 
 
 def clause_of(token: Token) -> Token:
@@ -346,8 +293,8 @@ def is_one_person(noun: Token, field_name: str) -> bool:
             return True
     if not names_person(noun):
         return False
-    return (any(c.dep_ == "det" and c.lower_ in _INDEFINITE for c in noun.children)
-            or noun.left_edge.lower_ in _INDEFINITE)
+    return (any(c.dep_ == "det" and c.lower_ in vocab().indefinite for c in noun.children)
+            or noun.left_edge.lower_ in vocab().indefinite)
 
 
 def names_person(noun: Token) -> bool:
@@ -369,4 +316,4 @@ def names_person(noun: Token) -> bool:
 
 
 def _is_person_word(noun: Token) -> bool:
-    return noun.lemma_.lower() in PERSON_NOUNS or noun.lower_ in PERSON_NOUNS
+    return noun.lemma_.lower() in vocab().person_nouns or noun.lower_ in vocab().person_nouns

@@ -7,14 +7,7 @@ from __future__ import annotations
 from detente.extract.draft import Draft
 from detente.model import Actor
 from detente.resolve.actors import country_names
-
-# Events that PLOVER codes without a recipient when none is named: resignations,
-# surrenders and withdrawals are not directed at anyone.
-_NO_IMPLIED_RECIPIENT = frozenset({"RETREAT"})
-_OUTWARD_TYPES = frozenset({"ASSAULT"})
-# acts whose place is where they happen, so its state is their recipient even when the actors
-# come from elsewhere ("Albanians demonstrated in Serbia")
-_ON_THE_GROUND = frozenset({"PROTEST", "COERCE", "MOBILIZE", "ASSAULT"})
+from detente.types import types_where
 
 
 def implied_recipient(draft: Draft, named: frozenset[str]) -> list[Actor]:
@@ -24,14 +17,14 @@ def implied_recipient(draft: Draft, named: frozenset[str]) -> list[Actor]:
     several actors, a retreat, and any event in a sentence that names a foreign state (the
     recipient is there but was not parsed) get none. ``named``: the states the sentence
     names."""
-    if draft.target or draft.type in _NO_IMPLIED_RECIPIENT or len(draft.source) > 1:
+    if draft.target or draft.type not in types_where("implied_recipient") or len(draft.source) > 1:
         return []
     place = draft.location
     own = {a.code for a in draft.source if a.code and ":" not in a.code}
     state = place.country if place is not None and place.country else None
-    if state is not None and own - {state} and draft.type not in _ON_THE_GROUND:
+    if state is not None and own - {state} and draft.type not in types_where("on_the_ground"):
         return []  # where a foreign actor's words were said ("US arms, ... said in Berlin")
-    if state is None and len(own) == 1 and draft.type not in _OUTWARD_TYPES:
+    if state is None and len(own) == 1 and draft.type not in types_where("outward"):
         state = next(iter(own))
     # a sentence that names a foreign state is not domestic news: its recipient is there,
     # unparsed ("Spain criticised the US decision"), and the actor's own state would be wrong
@@ -49,7 +42,7 @@ def domestic_roles(draft: Draft, named: frozenset[str]) -> None:
     differ."""
     actors = draft.source + draft.target
     states = {a.code for a in actors if a.code and ":" not in a.code} or named
-    if len(states) != 1 or draft.type in _OUTWARD_TYPES:
+    if len(states) != 1 or draft.type in types_where("outward"):
         return
     state = next(iter(states))
     draft.source = [_in_state(a, state) for a in draft.source]

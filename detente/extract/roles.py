@@ -8,19 +8,9 @@ from spacy.tokens import Token
 
 from detente.extract.clause_roles import NOUN_MODIFIER_DEPS, SUBJECT_DEPS, ClauseRoles
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.model import Actor
-
-# Nouns after "in" that direct a protest at someone: "in defiance of Beijing".
-_STANCE_NOUNS = frozenset({"defiance", "protest", "opposition", "response", "retaliation"})
-# Prepositions that lead from a grievance to whom it concerns: "anger at the government".
-_CONTENT_PREPS = frozenset({"of", "for", "from", "against", "on", "at", "toward", "towards"})
-_SYMMETRIC_CONSULT = frozenset({"phone"})
-_ANNOUNCING = frozenset({"announce", "declare", "unveil", "proclaim"})
-# Events one reports rather than decides: the announcer of an attack is not its author.
-_WITNESSED_TYPES = frozenset({"ASSAULT", "COERCE", "PROTEST", "ACCUSE"})
-_CONTENT_TARGET_TYPES = frozenset({"REQUEST", "REJECT", "ACCUSE", "THREATEN", "AGREE", "CONCEDE",
-                                   "SUPPORT", "SANCTION"})
-_INNER_PREPS = frozenset({"by", "from", "of", "against", "on", "to", "with"})
+from detente.types import profile, types_where
 
 
 class RoleReader(ClauseRoles):
@@ -37,23 +27,24 @@ class RoleReader(ClauseRoles):
             sources, targets = self._verb_roles(draft.token)
         else:
             sources, targets = self._noun_roles(draft.token)
-        if not targets and draft.type in _CONTENT_TARGET_TYPES:
+        if not targets and draft.type in types_where("content_target"):
             targets = self._content_targets(draft.token) or self._condition_subject(draft.token)
-        if not targets and draft.type == "PROTEST":
+        if not targets and draft.type in types_where("grievance_target"):
             targets = self._protest_targets(draft.token)
-        if not sources and draft.type not in _WITNESSED_TYPES:
+        if not sources and draft.type not in types_where("witnessed"):
             sources = self._announcer(draft.token)
         draft.source = _dedupe(sources) or draft.source
         draft.target = [a for a in _dedupe(targets) if a not in draft.source]
-        if draft.type == "CONSULT" and draft.mode in _SYMMETRIC_CONSULT:
+        if draft.mode in profile(draft.type).symmetric_modes:
             # PLOVER: with no host and no visitor, every party to the talks is an actor
             draft.source, draft.target = _dedupe(draft.source + draft.target), []
 
     def _announcer(self, noun: Token) -> list[Actor]:
         """"Italy announced a suspension of flights": one announces one's own decisions,
-        while an attack one announces is usually someone else's (``_WITNESSED_TYPES``)."""
+        while an attack one announces is usually someone else's (the type profile's
+        ``witnessed``)."""
         verb = noun.head
-        if noun.dep_ != "dobj" or verb.lemma_.lower() not in _ANNOUNCING:
+        if noun.dep_ != "dobj" or verb.lemma_.lower() not in vocab().announcing:
             return []
         return [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c, verb)]
 
@@ -97,7 +88,7 @@ class RoleReader(ClauseRoles):
                 if found:
                     return found
             if child.dep_ == "prep" and (child.lower_ == "against" or any(
-                    p.lemma_.lower() in _STANCE_NOUNS for p in child.children)):
+                    p.lemma_.lower() in vocab().stance_nouns for p in child.children)):
                 found = self._parties_within(child)
                 if found:
                     return found
@@ -114,7 +105,7 @@ class RoleReader(ClauseRoles):
             if child.dep_ in NOUN_MODIFIER_DEPS and child.pos_ != "PRON":
                 found += self._modifier_actor(child)  # "their demands" are the protesters'
             elif depth > 0 and (child.dep_ in ("pobj", "conj") or child.dep_ == "prep"
-                                and child.lower_ in _CONTENT_PREPS):
+                                and child.lower_ in vocab().grievance_preps):
                 found += self._parties_within(child, depth - 1)
         return found
 
@@ -126,7 +117,7 @@ class RoleReader(ClauseRoles):
             for child in head.children:
                 if child.dep_ in NOUN_MODIFIER_DEPS:
                     found += self._modifier_actor(child)
-                elif child.dep_ == "prep" and child.lower_ in _INNER_PREPS:
+                elif child.dep_ == "prep" and child.lower_ in vocab().inner_preps:
                     found += self.actors_in_pobj(child, head)
         return found
 

@@ -11,12 +11,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-_ABBREVIATIONS = frozenset({
-    "mr", "mrs", "ms", "dr", "gen", "lt", "col", "maj", "capt", "sgt", "adm", "gov", "sen",
-    "rep", "st", "jr", "sr", "prof", "no", "vs", "etc", "inc", "ltd", "co", "corp", "jan",
-    "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec", "u.s", "u.k",
-    "u.n", "e.u", "a.m", "p.m",
-})
+from detente.extract.language import vocab
+
 # Machine-translated and scraped text often drops the space after a stop ("a target.The
 # last example"): a stop between a lower-case letter and a capitalised word still ends a sentence.
 _BOUNDARY = re.compile(
@@ -62,7 +58,7 @@ def _is_abbreviation(text: str, dot: int) -> bool:
     while word_start > 0 and (text[word_start - 1].isalpha() or text[word_start - 1] == "."):
         word_start -= 1
     word = text[word_start:dot].lower()
-    return word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha())
+    return word in vocab().abbreviations or (len(word) == 1 and word.isalpha())
 
 
 def _emit(text: str, start: int, end: int) -> Iterator[Sentence]:

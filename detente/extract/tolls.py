@@ -7,11 +7,10 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from detente.extract.draft import Draft
-from detente.extract.phrases import is_infinitive
+from detente.extract.language import vocab
+from detente.extract.phrases import has_phrase, is_infinitive
 from detente.extract.quantities import (
     FOR_PATTERN,
-    PER_SIDE_WORDS,
-    PERSONS_TYPES,
     CountMention,
     casualty_kind,
     clause_of,
@@ -20,6 +19,7 @@ from detente.extract.quantities import (
     of_objects,
 )
 from detente.model import Quantities
+from detente.types import PLOVER_TYPES, profile, types_where
 
 
 def attach_counts(drafts: list[Draft], counts: list[CountMention]) -> None:
@@ -67,16 +67,6 @@ def _nearest_trigger(draft: Draft, noun: Token) -> int | None:
     return next((a.i for a in (noun, *noun.ancestors) if a.i in trigger_ids), None)
 
 
-_VAGUE = frozenset({"several", "numerous", "many", "some", "dozens", "hundreds", "scores",
-                    "thousands", "multiple", "few", "various", "other"})
-_NOT_AMOUNTS = frozenset({"other", "various"})  # they block a count but say nothing of size
-# The least each vague amount stands for. Small words follow the convention of the ISAF
-# press-release annotations (Strick van Linschoten & Kuehn): "a few", "several", "multiple"
-# and "a number of" count 3, "numerous" 4. Plural round numbers count their smallest
-# multiple ("dozens" = 24). "many" and "some" have no floor worth stating.
-VAGUE_MINIMUM: dict[str, int] = {"a few": 3, "several": 3, "multiple": 3, "a number of": 3,
-                                 "numerous": 4, "dozens": 24, "scores": 40, "hundreds": 200,
-                                 "thousands": 2000}
 
 
 def add_singulars(drafts: list[Draft]) -> None:
@@ -110,12 +100,12 @@ def _keep_vague(quantities: Quantities, field_name: str, vague: list[Token],
     """The number is unknown, but "several killed" is still said: keep the words, and the
     least they allow when every vague part has a floor."""
     words = [_amount_text(v) for v in vague]
-    if words[0] in _NOT_AMOUNTS:
+    if words[0] in vocab().not_amounts:
         return
     stated: int | None = getattr(quantities, field_name)
     if stated is None:
         quantities.qualifiers.setdefault(field_name, words[0])
-    floors = [VAGUE_MINIMUM.get(word) for word in words]
+    floors = [vocab().vague_minimum.get(word) for word in words]
     if all(f is not None for f in floors):
         # "killed two insurgents and several others": at least 2 + 3
         least = (stated or 0) + singles + sum(f for f in floors if f is not None)
@@ -135,13 +125,13 @@ _AMOUNT_DEPS = frozenset({"amod", "det", "quantmod", "nummod", "advmod", "nmod"}
 def _vague_word(noun: Token) -> Token | None:
     """"several" in "several of his associates", "other" in "other insurgents", "number" in
     "a number of suspects"; None for "one other insurgent" or a plain noun."""
-    if noun.lower_ in _VAGUE or _amount_text(noun) == "a number of":
+    if noun.lower_ in vocab().vague or _amount_text(noun) == "a number of":
         return noun
     if any(c.dep_ == "nummod" for c in noun.children):
         return None
     if not (names_person(noun) or noun.ent_type_ in ("NORP", "PERSON")):
         return None  # "secured multiple weapons": things, not people taken
-    return next((c for c in noun.children if c.lower_ in _VAGUE and c.dep_ in _AMOUNT_DEPS),
+    return next((c for c in noun.children if c.lower_ in vocab().vague and c.dep_ in _AMOUNT_DEPS),
                 None)
 
 
@@ -151,7 +141,6 @@ def _is_purpose(verb: Token) -> bool:
     return verb.dep_ in ("advcl", "acl", "relcl") and is_infinitive(verb)
 
 
-_VICTIM_SUBJECT_VERBS = frozenset({"die", "perish"})
 
 
 def _affected(trigger: Token, field_name: str) -> list[Token]:
@@ -167,7 +156,7 @@ def _affected(trigger: Token, field_name: str) -> list[Token]:
     if trigger.dep_ in ("xcomp", "oprd"):
         objects += [c for c in trigger.head.children if c.dep_ == "nsubjpass"]
     if trigger.pos_ == "VERB" and not any(c.dep_ == "agent" for c in trigger.children) and (
-            trigger.lemma_.lower() in _VICTIM_SUBJECT_VERBS or not _has_object(trigger)):
+            trigger.lemma_.lower() in vocab().victim_subject_verbs or not _has_object(trigger)):
         objects += [c for c in trigger.children if c.dep_ == "nsubj"]
     return objects
 
@@ -192,25 +181,25 @@ def _count_field(draft: Draft, token: Token) -> str | None:
     kind = casualty_kind(token) or next(  # "shot dead a gunman"
         (casualty_kind(c) for c in token.children
          if c.dep_ in ("oprd", "acomp", "advmod") and casualty_kind(c)), None)
-    if kind in ("killed", "injured") and draft.type == "ASSAULT":
+    if kind in ("killed", "injured") and draft.type in types_where("attack"):
         return kind
     return "persons" if _takes_persons(draft) else None
 
 
 def _takes_persons(draft: Draft) -> bool:
     """Events whose ``persons`` are the people taken or freed: arrests, releases, abductions."""
-    return (draft.type in ("COERCE", "RETREAT") and draft.mode in ("arrest", "release")) or (
-        draft.type == "ASSAULT" and draft.mode == "abduct")
+    return draft.type in PLOVER_TYPES and draft.mode in profile(draft.type).persons_modes
 
 
 def _owner(drafts: list[Draft], count: CountMention) -> Draft | None:
-    wanted = ("ASSAULT",) if count.kind in ("killed", "injured") else tuple(PERSONS_TYPES)
+    wanted = types_where("attack" if count.kind in ("killed", "injured") else "counts_persons")
     candidates = [d for d in drafts if not d.suppressed and (
         d.type in wanted or (count.kind == "persons" and _takes_persons(d)))]
     if count.kind == "persons":
         candidates = [d for d in candidates if _governs(d, count.noun)]
         if not candidates:
-            candidates = [d for d in drafts if d.type in PERSONS_TYPES and _governs(d, count.noun)]
+            candidates = [d for d in drafts
+                          if d.type in types_where("counts_persons") and _governs(d, count.noun)]
     governing: list[tuple[int, int, Draft]] = []
     for order, draft in enumerate(candidates):
         steps = [h for h in (_hops(draft, count.anchor), _hops(draft, count.noun)) if h is not None]
@@ -243,10 +232,10 @@ def _governs(draft: Draft, token: Token) -> bool:
 def _per_side(count: CountMention) -> bool:
     """"1,000 prisoners from each side", "390 each", "a 1,000-for-1,000 swap"."""
     doc = count.noun.doc
-    after = doc[count.noun.i: min(len(doc), count.noun.i + 8)].text.lower()
+    after = [t.lower_ for t in doc[count.noun.i: min(len(doc), count.noun.i + 8)]]
     around = doc[max(0, count.noun.i - 6): count.noun.i + 1].text.lower()
     each_before = any(c.lower_ in ("each", "both") and c.dep_ in ("advmod", "npadvmod", "det",
                                                                   "appos", "nsubj")
                       for c in clause_of(count.noun).children)
-    return (any(marker in after for marker in PER_SIDE_WORDS) or bool(FOR_PATTERN.search(around))
-            or each_before)
+    return (has_phrase(after, vocab().per_side_words)
+            or bool(FOR_PATTERN.search(around)) or each_before)

@@ -6,40 +6,12 @@ from spacy.tokens import Span, Token
 
 from detente.extract.commands import command_of
 from detente.extract.draft import Draft
+from detente.extract.language import vocab
 from detente.extract.lexicon import Sense, TriggerLexicon
 from detente.extract.modality import has_to
 from detente.extract.place_names import PLACE_LABELS
+from detente.extract.senses import KEEP, NONE, OF_OBJECT, modifiers_of
 from detente.resolve import Gazetteer
-
-# Nouns whose sense is given by a noun modifier: "aid package", "sanctions package".
-_WEAK_NOUNS = frozenset({"package", "exchange", "call", "fire", "strike", "release"})
-_CALL_PHONE = frozenset({"phone", "telephone", "video"})
-_FIRE_KINDS = frozenset({"artillery", "mortar", "rocket", "tank", "sniper", "machine", "gun",
-                         "cross", "heavy", "small", "arms", "enemy"})
-_STRIKE_LABOUR = frozenset({"hunger", "general", "labor", "labour", "worker", "union", "national",
-                            "open-ended", "indefinite", "nationwide", "warning", "teacher",
-                            "day", "week", "month", "-day", "transport", "rail", "doctor"})
-_NOT_EVENTS = frozenset({"statement", "speech"})
-_FROM_THE_AIR = frozenset({"air", "aerial", "drone", "missile", "bombing", "bomber"})
-# Nouns whose event modifier names the event: "a mediation mission", "the relief effort".
-_EVENT_CONTAINERS = frozenset({"effort", "mission", "operation", "campaign", "bid", "attempt",
-                               "drive", "round"})
-# "declined to say", "refused to comment": no position is taken.
-_NON_COMMITTAL = frozenset({"say", "comment", "confirm", "elaborate", "specify", "name",
-                            "disclose", "speculate", "discuss", "answer", "respond"})
-# "For Immediate Release", "press release": document labels, not events.
-_DOCUMENT_MODIFIERS = frozenset({"immediate", "press", "news", "media", "public"})
-
-
-_ANAPHORIC = frozenset({"these", "those", "this", "that", "such", "same"})
-_BACKGROUND_PREPS = frozenset({"during", "after", "before", "following", "despite", "amid",
-                               "since", "ahead", "until", "upon", "at"})
-_NAMING_VERBS = frozenset({"call", "describe", "term", "label", "dub", "characterize",
-                           "characterise", "brand"})
-# "the swap agreed in Doha": a deal named by how it was made
-_SETTLED_VERBS = frozenset({"agree", "sign", "reach", "approve", "conclude", "broker",
-                            "negotiate", "adopt", "pledge", "promise", "strike", "seal"})
-_DEFINITE = frozenset({"the", "its", "their", "his", "her", "our", "last", "previous", "earlier"})
 
 
 def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
@@ -47,7 +19,8 @@ def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
     drafts = []
     for token in sentence:
         if _is_reported_obligation(token, lexicon):
-            drafts.append(Draft(sentence, token, "REQUEST", None, deontic=True))
+            demand = lexicon.construction("reported_obligation")
+            drafts.append(Draft(sentence, token, demand.type, demand.mode, deontic=True))
             continue
         sense = trigger_sense(token, lexicon)
         if sense and sense.type and not _is_imperative(token):
@@ -59,7 +32,6 @@ def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
     return drafts
 
 
-_OBLIGATION_AUX = frozenset({"must", "should"})
 
 
 def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
@@ -69,7 +41,7 @@ def _is_reported_obligation(token: Token, lexicon: TriggerLexicon) -> bool:
     if token.head.lemma_.lower() not in lexicon.embedding.get("speech", frozenset()):
         return False
     has_subject = any(c.dep_ in ("nsubj", "nsubjpass") for c in token.children)
-    return has_subject and (any(c.dep_ == "aux" and c.lower_ in _OBLIGATION_AUX
+    return has_subject and (any(c.dep_ == "aux" and c.lower_ in vocab().obligation_aux
                                 for c in token.children)
                         or any(has_to(token, c) for c in token.children))
 
@@ -96,17 +68,17 @@ def _is_back_reference(token: Token, lexicon: TriggerLexicon) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     modifiers = {c.lower_ for c in token.children if c.dep_ in ("det", "amod", "poss", "predet")}
-    if modifiers & _ANAPHORIC:
+    if modifiers & vocab().anaphoric:
         return True
-    if token.dep_ in ("dobj", "oprd") and token.head.lemma_.lower() in _NAMING_VERBS:
+    if token.dep_ in ("dobj", "oprd") and token.head.lemma_.lower() in vocab().naming_verbs:
         return True
     if token.dep_ == "attr" and token.head.lemma_.lower() == "be" and not modifiers & {"the"}:
         # "support for Kyiv is a threat" describes; "confirmed today was the capture of ..."
         # names the event
         return True
     head = token.head
-    return (token.dep_ == "pobj" and head.lower_ in _BACKGROUND_PREPS
-            and bool(modifiers & _DEFINITE) and head.head.pos_ in ("VERB", "AUX"))
+    return (token.dep_ == "pobj" and head.lower_ in vocab().background_preps
+            and bool(modifiers & vocab().definite) and head.head.pos_ in ("VERB", "AUX"))
 
 
 def _describes_known_thing(verb: Token, lexicon: TriggerLexicon) -> bool:
@@ -118,8 +90,8 @@ def _describes_known_thing(verb: Token, lexicon: TriggerLexicon) -> bool:
         determiners = {c.lower_ for c in head.children if c.dep_ == "det"}
         # "the swap agreed in Doha" names a known deal by how it was made; "the meeting,
         # hosted by Turkey" and "the document signed in Minsk on Friday" tell something new
-        return head.lower_ in _ANAPHORIC or bool(determiners & _ANAPHORIC) or (
-            "the" in determiners and _lemma(verb) in _SETTLED_VERBS
+        return head.lower_ in vocab().anaphoric or bool(determiners & vocab().anaphoric) or (
+            "the" in determiners and _lemma(verb) in vocab().settled_verbs
             and _lemma(head) in lexicon.nouns)
     return verb.dep_ == "advcl" and verb.tag_ in ("VBN", "VBD") and any(
         c.dep_ == "mark" and c.lower_ == "as" for c in verb.children) and not any(
@@ -191,7 +163,7 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     objects = lexicon.object_senses.get(lemma)
     if objects:
         for obj in _objects(token):
-            if obj.dep_ == "pobj" and obj.head.lower_ in _SETTING_PREPS:
+            if obj.dep_ == "pobj" and obj.head.lower_ in vocab().object_setting_preps:
                 continue  # "captured a leader in Sabari district": where, not what
             # "violated the ceasefire agreement": the modifier says what kind of thing it is
             words = [_lemma(c) for c in obj.children if c.dep_ == "compound"] + [_lemma(obj)]
@@ -202,16 +174,18 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
                 if sense is not None:
                     return sense
     if command_of(token) is not None:  # "'Free them,' she told the rebels": a demand
-        return Sense("REQUEST")
+        return lexicon.construction("command")
     sense = lexicon.verbs.get(lemma)
+    senses = lexicon.senses
     if sense is not None and _takes_event_noun(token, sense, lexicon):
         return None  # "signed an agreement", "struck a deal": the noun is the event
-    if sense is not None and lemma in ("call", "press") and not _has_prep(token, "for", "on"):
+    preps = senses.verbs_needing_preposition.get(lemma)
+    if sense is not None and preps is not None and not _has_prep(token, *preps):
+        return None  # "called him", not "called for talks"
+    if sense is not None and sense.type in senses.non_committal_types and any(
+            c.dep_ == "xcomp" and _lemma(c) in senses.non_committal for c in token.children):
         return None
-    if sense is not None and sense.type == "REJECT" and any(
-            c.dep_ == "xcomp" and _lemma(c) in _NON_COMMITTAL for c in token.children):
-        return None
-    if lemma in ("provide", "provided") and token.lower_ in ("provided", "providing") and not any(
+    if token.lower_ in senses.conditional_participles.get(lemma, ()) and not any(
             c.dep_ in ("dobj", "dative") for c in token.children):
         return None  # "provided Russia does the same" states a condition
     return sense
@@ -249,8 +223,6 @@ def _has_prep(token: Token, *preps: str) -> bool:
     return any(c.dep_ in ("prep", "prt") and c.lower_ in preps for c in token.children)
 
 
-_SETTING_PREPS = frozenset({"in", "near", "at", "during", "outside", "around", "across",
-                            "inside", "throughout", "within"})
 PLACE_MARK = "@place"  # an object-sense key: the object is a named place ("captured Melitopol")
 
 
@@ -286,50 +258,45 @@ def _of_object_sense(noun: Token, senses: dict[str, Sense]) -> Sense | None:
 def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     lemma = _lemma(token)
     sense = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
-    if sense is None or lemma in _NOT_EVENTS:
+    senses = lexicon.senses
+    if sense is None or lemma in senses.not_events:
         return None
     objects = lexicon.object_senses.get(lemma)
-    if objects and lemma not in _WEAK_NOUNS:  # "the capture of Bakhmut" is not an arrest
+    if objects and lemma not in senses.weak_nouns:  # "the capture of Bakhmut" is no arrest
         of_sense = _of_object_sense(token, objects)
         if of_sense is not None:
             return of_sense
-    if any(c.lower_ in _DOCUMENT_MODIFIERS for c in token.children):
+    if any(c.lower_ in vocab().document_modifiers for c in token.children):
         return None
     modifies_noun = token.dep_ == "compound" and token.head.pos_ in ("NOUN", "PROPN")
-    if modifies_noun and _lemma(token.head) not in _EVENT_CONTAINERS:
+    if modifies_noun and _lemma(token.head) not in vocab().event_containers:
         return None  # "ceasefire talks", "truce proposal": the head noun says what it is
-    if lemma in _WEAK_NOUNS:
-        return _weak_noun_sense(token, lemma, sense, lexicon)
-    if lemma == "raid" and any(_lemma(c) in _FROM_THE_AIR for c in token.children):
-        return Sense("ASSAULT", "aerial")  # an air raid bombs; a police raid searches
+    if lemma in senses.nouns:
+        return _sense_in_context(token, lemma, sense, lexicon)
     return sense
 
 
-def _weak_noun_sense(
-    token: Token, lemma: str, sense: Sense, lexicon: TriggerLexicon,
-) -> Sense | None:
-    modifiers = {_lemma(c) for c in token.children if c.dep_ in ("compound", "amod", "nmod")}
-    for modifier in modifiers:
-        modifier_sense = lexicon.nouns.get(modifier)
-        if modifier_sense is not None and modifier not in _WEAK_NOUNS:
-            return modifier_sense
-    if lemma == "call":
-        if modifiers & _CALL_PHONE or _has_prep(token, "with", "between"):
-            return Sense("CONSULT", "phone")
-        return Sense("REQUEST") if _has_prep(token, "for") else None
-    if lemma == "fire":
-        if modifiers & _FIRE_KINDS or token.head.lemma_ in ("open", "come", "exchange"):
-            return Sense("ASSAULT", "heavy-weapons" if modifiers - {"sniper"} else "firearms")
-        return Sense("ASSAULT") if token.head.lower_ == "under" else None
-    if lemma == "strike" and modifiers & _STRIKE_LABOUR:
-        return Sense("PROTEST", "strike")
-    if lemma == "exchange":
-        of_sense = _of_object_sense(token, lexicon.object_senses.get("exchange", {}))
-        if of_sense is not None:
+def _sense_in_context(token: Token, lemma: str, sense: Sense, lexicon: TriggerLexicon,
+                      ) -> Sense | None:
+    """The sense of a noun whose sense depends on the words around it (senses.yaml)."""
+    entry = lexicon.senses.nouns[lemma]
+    modifiers = modifiers_of(token)
+    if entry.weak:  # "aid package", "prisoner exchange": the modifier names the event
+        for modifier in modifiers:
+            modifier_sense = lexicon.nouns.get(modifier)
+            if modifier_sense is not None and modifier not in lexicon.senses.weak_nouns:
+                return modifier_sense
+    for rule in entry.rules:
+        if not rule.holds(token, modifiers):
+            continue
+        if rule.then == OF_OBJECT:
+            of_sense = _of_object_sense(token, lexicon.object_senses.get(lemma, {}))
+            if of_sense is None:
+                continue
             return of_sense
-        return sense if modifiers & {"prisoner", "pow", "captive", "body"} else None
-    if lemma == "package":
-        return None
+        if rule.then == KEEP:
+            return sense
+        return None if rule.then == NONE else Sense.parse(rule.then)
     return sense
 
 
@@ -337,6 +304,7 @@ def _adjective_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     sense = lexicon.adjectives.get(_lemma(token))
     if sense is None:
         return None
-    if sense.type == "AGREE" and not any(c.dep_ == "xcomp" for c in token.children):
+    if sense.type in lexicon.senses.adjectives_needing_clause and not any(
+            c.dep_ == "xcomp" for c in token.children):
         return None  # "ready" alone is a state; "ready to talk" is an offer
     return sense

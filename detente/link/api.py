@@ -10,15 +10,15 @@ from datetime import date
 from typing import Any
 
 from detente.errors import LinkError
-from detente.link import store as sql
 from detente.link.commitment_api import list_commitments
 from detente.link.commitments import find_commitments
-from detente.link.mentions import load_mentions
 from detente.link.status import evaluate
 from detente.link.stories import LinkedStory, assign_ids, find_clusters, free_id, story_id_for
 from detente.store import Store
+from detente.store import links as sql
 from detente.store.db import transaction
 from detente.store.listing import display_title
+from detente.store.mentions import load_mentions
 
 HistoryRow = tuple[str, str, str | None, list[str], float | None, str | None]
 

@@ -9,9 +9,9 @@ from datetime import date
 from typing import Any
 
 from detente.errors import LinkError
-from detente.link import store as sql
 from detente.link.status import STATUSES, TrackedCommitment, evaluate, life
 from detente.store import Store
+from detente.store import links as sql
 from detente.store.listing import display_title
 
 

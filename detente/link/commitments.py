@@ -16,7 +16,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cached_property
 
@@ -47,6 +47,7 @@ from detente.link.wording import (
     running_totals,
 )
 from detente.model import content_id
+from detente.types import types_where
 
 # kinds whose steps, when they name no deal, must share the promise's wording
 _WORDED_KINDS = frozenset({"aid", "ceasefire", "other"})
@@ -109,9 +110,9 @@ class _Open:
 
     commitment: TrackedCommitment
     made_in: set[str]  # articles that report it being made
-    words: set[str] = field(default_factory=set)  # the deal's own words and place names
-    promise_type: str = "AGREE"
-    promise_mode: str | None = None
+    words: set[str]  # the deal's own words and place names
+    promise_type: str
+    promise_mode: str | None
 
     @property
     def horizon(self) -> date:
@@ -438,24 +439,26 @@ def _promised_amount(sentence: Sentence, what: str, kind: str
 
 
 def _carries_out(entry: _Open, m: Mention, sentence: Sentence) -> bool:
-    """Does this asserted event carry out a commitment of ``entry``'s kind?"""
+    """Does this asserted event carry out a commitment of ``entry``'s kind? (Which types
+    can carry out which kinds is the type profile's ``carries_out``.)"""
     kind = entry.commitment.kind
-    if kind in ("swap", "bodies"):
-        return m.type == "RETREAT" and (m.mode == "release" or (
-            m.mode is None and bool(_RELEASE_WORDS.search(m.evidence))))
     if kind == "shipping":
         return bool(_SAILED.search(sentence.text)) and any(
             a.unit in ("tonnes", "ships") for a in amounts(sentence.text))
+    if kind == "other":
+        return m.type == entry.promise_type and m.mode == entry.promise_mode
+    if m.type not in types_where("carries_out", kind):
+        return False
+    if kind in ("swap", "bodies"):
+        return m.mode == "release" or (
+            m.mode is None and bool(_RELEASE_WORDS.search(m.evidence)))
     if kind == "proposals":
-        return m.type in ("CONSULT", "AGREE", "COOPERATE", "AID") and bool(
-            _PROPOSAL_WORDS.search(m.evidence)) and bool(_HANDED_OVER.search(m.evidence))
-    if kind == "aid":
-        return m.type == "AID"
+        return bool(_PROPOSAL_WORDS.search(m.evidence)) and bool(_HANDED_OVER.search(m.evidence))
     if kind == "talks":  # talks between the parties: all of them take part
-        return m.type == "CONSULT" and set(entry.commitment.parties) <= m.codes
+        return set(entry.commitment.parties) <= m.codes
     if kind == "ceasefire":
-        return m.type == "RETREAT" and m.mode == "ceasefire"
-    return m.type == entry.promise_type and m.mode == entry.promise_mode
+        return m.mode == "ceasefire"
+    return True  # aid: any aid delivered
 
 
 def _givers(m: Mention, c: TrackedCommitment) -> list[str]:
@@ -486,7 +489,8 @@ def _actor(asserted: list[Mention], phrase: str) -> Mention:
 
 def _refuses(m: Mention, c: TrackedCommitment) -> bool:
     """A refusal that speaks of what was promised."""
-    return m.type == "REJECT" and _same_words(c.what, f"{m.content or ''} {m.evidence}")
+    return m.type in types_where("process", "rejection") and _same_words(
+        c.what, f"{m.content or ''} {m.evidence}")
 
 
 def _same_words(what: str, said: str) -> bool:

@@ -22,30 +22,18 @@ import yaml
 
 from detente.link.mentions import Mention
 from detente.resolve.actors import DATA_DIR, country_names, fold
+from detente.types import PLOVER_TYPES, profile, types_where
 
 REPORT_LAG_DAYS = 2  # an undated report is about its own day or the two before
 # Rarity is judged as if this many more sentences named none of the keys, so that in a
 # small store the few things every mention shares still count as fairly rare.
 PRIOR_SENTENCES = 200
-_KIND_WORDS = {kind: re.compile(pattern, re.IGNORECASE) for kind, pattern in {
-    "CONSULT": r"\b(?:(?:tele)?phone|call with|calls? between|spoke (?:by|with|to)|talks?\b|"
-               r"talked|met\b|meets?\b|meeting|summit|conversation|visit(?:s|ed|ing)?\b|"
-               r"trip\b|arrived in|hosted)",
-    "ASSAULT": r"\b(?:strikes?\b|struck|attack(?:s|ed)?\b|missiles?\b|bomb(?:s|ed|ing)?\b|"
-               r"shell(?:s|ing|ed)\b|explosions?\b|blasts?\b|drones?\b|barrage|fireballs?)",
-    "AID": r"\b(?:aid\b|assistance\b|support package|aid package|military support|funding)",
-    "SANCTION": r"\b(?:sanction|price cap|embargo)",
-    "RETREAT": r"\b(?:withdr[ae]w|withdrawing|withdrawal|pull(?:ed|ing|s)? (?:back|out)|"
-               r"draw(?:ing)? down|evacuat)",
-    "MOBILIZE": r"\b(?:deploy|drills?\b|mobili[sz])",
-    "PROTEST": r"\b(?:rall(?:y|ies|ied)\b|march(?:ed|es)?\b|protest|demonstrat)",
-    "THREATEN": r"\b(?:threat|warn)",
-    "AGREE": r"\b(?:agree|approv|passed\b|signed\b|signing\b|voted?\b|adopted)",
-    "REJECT": r"\b(?:reject|refus|den(?:y|ied|ies)\b|not (?:be )?invite)",
-}.items()}
+# Words that name a kind of event in any report's sentence (the type profile's wording).
+_KIND_WORDS = {kind: re.compile(pattern, re.IGNORECASE)
+               for kind in PLOVER_TYPES if (pattern := profile(kind).wording)}
 # A handover done, of people or bodies. Outlets type one exchange as RETREAT:release, as
 # AGREE (the deal behind it) or as ASSAULT (the dead handed over), but all word it as a
-# handover: such wording adds the kind RETREAT (PLOVER's release).
+# handover: such wording adds the handover kind (RETREAT, PLOVER's release).
 _HANDED = (r"(?:exchanged|swapped|released|freed|handed over|returned|received|repatriated|"
            r"(?:brought|came|come) (?:home|back))")
 _HANDED_WHO = (r"(?:bod(?:y|ies)|remains|prisoners?|pows?|captives|soldiers|servicem[ae]n|"
@@ -149,7 +137,7 @@ def kinds_of(m: Mention) -> frozenset[str]:
     """The mention's type and every kind of event its wording names."""
     named = {kind for kind, pattern in _KIND_WORDS.items() if pattern.search(m.evidence)}
     if names_handover(m.evidence):
-        named.add("RETREAT")
+        named |= types_where("handover_kind")
     return frozenset({m.type, *named})
 
 

@@ -11,7 +11,6 @@ can be read; an item the rules cannot place is left out, not guessed.
 
 from __future__ import annotations
 
-import json
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
@@ -19,7 +18,7 @@ from typing import Any
 
 from detente.errors import DetenteError
 from detente.link.api import list_commitments
-from detente.link.mentions import Mention, load_mentions_by_id
+from detente.link.mentions import Mention
 from detente.link.process_rules import (
     ITEM_KINDS,
     WITH_COMMITMENT,
@@ -32,19 +31,10 @@ from detente.link.status import TrackedCommitment
 from detente.link.stories import claimant_figures, number_figures
 from detente.resolve.actors import country_names
 from detente.store import Store
+from detente.store import links as sql
 from detente.store.listing import display_title
+from detente.store.mentions import load_mentions_by_id
 from detente.vocabulary import check_actor_code
-
-_PARTY_STORIES = """
-SELECT s.id, s.type, s.modality, s.first_date, s.place_name, s.country, s.actor_codes
-FROM stories s
-WHERE EXISTS (SELECT 1 FROM json_each(s.actor_codes) j WHERE j.value IN (?, ?))
-   OR s.country IN (?, ?)
-"""
-_MENTION_IDS = """
-SELECT story_id, event_id FROM story_mentions
-WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY story_id, event_id
-"""
 
 
 class ProcessError(DetenteError):
@@ -171,9 +161,8 @@ def _party(code: str) -> str:
 def _party_mentions(store: Store, a: str, b: str,
                     ) -> tuple[dict[str, str], dict[str, list[Mention]]]:
     """The type of every story that involves either party, and its mentions."""
-    types = {row["id"]: row["type"] for row in store.conn.execute(_PARTY_STORIES, (a, b, a, b))}
-    event_story = {row["event_id"]: row["story_id"] for row in store.conn.execute(
-        _MENTION_IDS, (json.dumps(sorted(types)),))}
+    types = sql.story_types_involving(store.conn, a, b)
+    event_story = sql.story_of_events(store.conn, sorted(types))
     grouped: dict[str, list[Mention]] = defaultdict(list)
     for mention in load_mentions_by_id(store, list(event_story)):
         grouped[event_story[mention.event_id]].append(mention)
@@ -238,9 +227,7 @@ def _number_rounds(items: list[ProcessItem]) -> None:
 def _attach_sources(store: Store, items: list[ProcessItem],
                     mentions: dict[str, list[Mention]]) -> None:
     article_ids = {m.article_id for item in items for m in mentions[item.story_id]}
-    articles = {row["id"]: row for row in store.conn.execute(
-        "SELECT id, title, text, source, url, date FROM articles WHERE id IN "
-        "(SELECT value FROM json_each(?))", (json.dumps(sorted(article_ids)),))}
+    articles = sql.articles_by_id(store.conn, sorted(article_ids))
     for item in items:
         for m in sorted(mentions[item.story_id], key=lambda m: (m.article_date or date.min,
                                                                   m.event_id)):

@@ -36,6 +36,7 @@ from detente.link.features import names_handover, people_of
 from detente.link.mentions import Mention
 from detente.link.status import TrackedCommitment
 from detente.resolve.actors import country_names
+from detente.types import PLOVER_TYPES, profile, types_where
 
 ITEM_KINDS: tuple[str, ...] = ("talks", "agreement", "promise", "handover", "demand",
                                "proposal", "rejection", "threat", "violence")
@@ -138,14 +139,14 @@ class StoryFacts:
 
 def classify(facts: StoryFacts, has_commitment: bool) -> str | None:
     """The kind of process item the story is (one of ITEM_KINDS), or None."""
-    kind, modality = facts.main_type, facts.modality
-    if kind == "CONSULT" and modality == "asserted" and facts.both:
+    item, modality = _process(facts.main_type), facts.modality
+    if item == "talks" and modality == "asserted" and facts.both:
         return "talks"
-    if kind != "THREATEN" and _agreement(facts, has_commitment):
-        return "agreement" if kind in ("AGREE", "CONCEDE") else "promise"
-    if kind == "RETREAT" and modality == "asserted" and _handover(facts):
+    if item != "threat" and _agreement(facts, has_commitment):
+        return "agreement" if facts.main_type in types_where("promise") else "promise"
+    if item == "handover" and modality == "asserted" and _handover(facts):
         return "handover"
-    if kind in ("ASSAULT", "COERCE") and modality == "asserted":
+    if item == "violence" and modality == "asserted":
         return "violence" if _violence(facts) else None
     if facts.side is None or not (facts.both or (facts.only_parties
                                                  and facts.worded(_SETTLEMENT))):
@@ -156,7 +157,8 @@ def classify(facts: StoryFacts, has_commitment: bool) -> str | None:
 def _agreement(facts: StoryFacts, has_commitment: bool) -> bool:
     if has_commitment:
         return True
-    return (facts.main_type == "AGREE" and facts.modality == "asserted" and facts.both
+    return (_process(facts.main_type) == "agreement" and facts.modality == "asserted"
+            and facts.both
             and not facts.worded(_PROPOSES) and not _handover(facts))
 
 
@@ -167,18 +169,23 @@ def _handover(facts: StoryFacts) -> bool:
 
 
 def _by_one_side(facts: StoryFacts) -> str | None:
-    kind, modality = facts.main_type, facts.modality
-    if kind == "REQUEST" and modality == "asserted":
+    item, modality = _process(facts.main_type), facts.modality
+    if item == "demand" and modality == "asserted":
         return "demand"
-    if (kind == "REJECT" and modality == "asserted") or (kind == "AGREE"
-                                                         and modality == "negated"):
+    if (item == "rejection" and modality == "asserted") or (item == "agreement"
+                                                            and modality == "negated"):
         return "rejection"
-    if (kind == "THREATEN" and modality != "negated") or (
-            kind in ("ASSAULT", "COERCE") and modality in ("future", "conditional")):
+    if (item == "threat" and modality != "negated") or (
+            item == "violence" and modality in ("future", "conditional")):
         return "threat"
-    if kind not in ("REJECT", "REQUEST", "THREATEN") and facts.worded(_PROPOSES):
+    if item not in ("rejection", "demand", "threat") and facts.worded(_PROPOSES):
         return "proposal"
     return None
+
+
+def _process(kind: str) -> str | None:
+    """The process item the type profile gives a story's type (talks, violence, ...)."""
+    return profile(kind).process if kind in PLOVER_TYPES else None
 
 
 def _violence(facts: StoryFacts) -> bool:

@@ -18,13 +18,11 @@ from functools import cache
 from typing import TYPE_CHECKING
 
 from detente.link.mentions import Mention
+from detente.types import PLOVER_TYPES, profile, types_where
 
 if TYPE_CHECKING:
     from detente.link.promise_model import PromiseModel
 
-PROMISE_TYPES = frozenset({"AGREE", "CONCEDE"})
-# what can be promised for later; "will launch an offensive" is a forecast, not a promise
-FUTURE_TYPES = frozenset({"AGREE", "CONCEDE", "RETREAT", "AID", "CONSULT", "COOPERATE"})
 KINDS: tuple[tuple[str, re.Pattern[str]], ...] = tuple(
     (kind, re.compile(pattern, re.IGNORECASE)) for kind, pattern in (
         ("bodies", r"\b(bod(?:y|ies)|mortal remains|remains of)\b"),
@@ -128,8 +126,10 @@ def is_promise(m: Mention) -> bool:
 def rule_promise(m: Mention) -> bool:
     """The hand-written rule: an asserted agreement or concession, or a cooperative step said
     to be coming, that says what is promised."""
-    if not ((m.type in PROMISE_TYPES and m.modality == "asserted")
-            or (m.modality == "future" and m.type in FUTURE_TYPES)):
+    # what can be promised for later (future_promise); "will launch an offensive" is a
+    # forecast, not a promise
+    if not ((m.type in types_where("promise") and m.modality == "asserted")
+            or (m.modality == "future" and m.type in types_where("future_promise"))):
         return False
     what = what_of(m)
     return what is not None and not _EXTENSION.match(what)
@@ -197,7 +197,7 @@ def clause_of(text: str, trigger: str = "") -> str | None:
 
 def is_extension(m: Mention) -> bool:
     """"agreed to extend the Black Sea grain deal by 60 days": a step in a known deal's life."""
-    what = what_of(m) if m.type in PROMISE_TYPES else None
+    what = what_of(m) if m.type in types_where("promise") else None
     return what is not None and bool(_EXTENSION.match(what))
 
 
@@ -232,9 +232,9 @@ def _after_trigger(m: Mention) -> str:
 
 def commitment_kind(what: str, m: Mention | None = None) -> str:
     """What a promise is about: bodies, swap, shipping, proposals, aid, talks, ceasefire,
-    other. An AID event is aid whatever it names."""
-    if m is not None and m.type == "AID":
-        return "aid"
+    other. An AID event is aid whatever it names (the type profile's commitment_kind)."""
+    if m is not None and m.type in PLOVER_TYPES and profile(m.type).commitment_kind:
+        return profile(m.type).commitment_kind or "other"
     return text_kind(what) or "other"
 
 

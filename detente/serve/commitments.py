@@ -11,10 +11,10 @@ from typing import Any
 from detente.link.commitment_api import default_as_of, get_commitment, list_commitments
 from detente.link.promises import KIND_NAMES
 from detente.link.status import STATUSES, TrackedCommitment
-from detente.link.store import has_commitments
 from detente.serve.commitment_chart import life_chart
 from detente.serve.params import AsOfQuery, CommitmentQuery
 from detente.store import Store
+from detente.store.links import has_commitments
 
 PER_STATUS = 100  # cards per board column
 

@@ -9,12 +9,9 @@ import json
 from typing import Any
 
 from detente.link import get_story
-from detente.link.listing import linked, list_stories
 from detente.link.process import peace_process
-from detente.model import MODALITIES, PLOVER_TYPES
+from detente.model import MODALITIES
 from detente.serve import commitments as commitment_views
-from detente.serve import queries
-from detente.serve.mapping import map_points
 from detente.serve.params import (
     DEFAULT_LIMIT,
     ActorQuery,
@@ -28,10 +25,14 @@ from detente.serve.params import (
     TollsQuery,
 )
 from detente.serve.render import highlight, query_string
-from detente.serve.tolls import tolls as incident_tolls
 from detente.store import Store
+from detente.store import board as queries
 from detente.store.listing import article_span, background_count, display_title, facets
+from detente.store.map_points import map_points
 from detente.store.queries import BACKGROUND_DAYS, EventFilter
+from detente.store.stories import linked, list_stories
+from detente.store.tolls import tolls as incident_tolls
+from detente.types import PLOVER_TYPES
 
 RECENT_EVENTS = 15
 HOME_INCIDENTS = 5

@@ -11,18 +11,18 @@ from typing import Any, ClassVar, Literal
 
 from pydantic import BaseModel, Field, field_validator, model_validator
 
-from detente.link.listing import DEFAULT_STORY_SORT, STORY_SORTS
 from detente.link.process_rules import ITEM_KINDS
 from detente.link.promises import KIND_NAMES
 from detente.link.status import STATUSES
-from detente.model import MODALITIES, PLOVER_TYPES
+from detente.model import MODALITIES
 from detente.store.queries import EVENT_SORTS, EventFilter, is_code
+from detente.store.stories import DEFAULT_STORY_SORT, STORY_SORTS
+from detente.types import PLOVER_TYPES
 from detente.vocabulary import check_actor_code
 
 MAX_LIMIT = 500
 DEFAULT_LIMIT = 50
 MAX_OFFSET = 1_000_000_000  # beyond this SQLite would overflow long before any store is that big
-COMMITMENT_STATUSES: tuple[str, ...] = STATUSES  # judged by detente.link.status.evaluate
 
 
 def optional(description: str, **constraints: Any) -> Any:
@@ -266,7 +266,7 @@ class CommitmentQuery(SortedQuery, AsOfQuery):
     @field_validator("status")
     @classmethod
     def _known_status(cls, value: str | None) -> str | None:
-        return _one_of(value.strip().lower(), COMMITMENT_STATUSES, "status") if value else None
+        return _one_of(value.strip().lower(), STATUSES, "status") if value else None
 
 
 class TimelineQuery(EventQuery):

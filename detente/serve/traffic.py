@@ -29,7 +29,7 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 from detente import __version__
 from detente.errors import StoreError
 from detente.serve.access import QueryTimeout, Settings, current_version
-from detente.serve.cache import REQUEST_READS, StoreVersion, VersionsRead
+from detente.store.cache import REQUEST_READS, StoreVersion, VersionsRead
 
 CACHE_CONTROL = "no-cache"  # keep it, but ask whether it still holds before using it
 SERVICE_SMOOTHING = 0.1

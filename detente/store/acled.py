@@ -19,6 +19,7 @@ import pycountry
 from detente.model import Actor, Event
 from detente.resolve.actors import country_names
 from detente.store.export import ExportRecord, ExportReport
+from detente.types import PLOVER_TYPES, profile
 
 ACLED_COLUMNS: tuple[str, ...] = (
     "event_id_cnty", "event_date", "year", "time_precision", "disorder_type", "event_type",
@@ -33,33 +34,6 @@ PROTESTS, RIOTS = "Protests", "Riots"
 DISORDER = {BATTLES: "Political violence", REMOTE: "Political violence",
             CIVILIANS: "Political violence", PROTESTS: "Demonstrations",
             RIOTS: "Demonstrations", STRATEGIC: "Strategic developments"}
-ACLED_TYPES: dict[str, tuple[str, str]] = {  # "TYPE:mode" or "TYPE" -> ACLED types
-    "ASSAULT:aerial": (REMOTE, "Air/drone strike"),
-    "ASSAULT:drone": (REMOTE, "Air/drone strike"),
-    "ASSAULT:heavy-weapons": (REMOTE, "Shelling/artillery/missile attack"),
-    "ASSAULT:explosives": (REMOTE, "Remote explosive/landmine/IED"),
-    "ASSAULT:suicide-attack": (REMOTE, "Suicide bomb"),
-    "ASSAULT:unconventional": (REMOTE, "Chemical weapon"),
-    "ASSAULT:abduct": (CIVILIANS, "Abduction/forced disappearance"),
-    "ASSAULT:sexual": (CIVILIANS, "Sexual violence"),
-    "ASSAULT:torture": (CIVILIANS, "Attack"),
-    "ASSAULT:beat": (CIVILIANS, "Attack"),
-    "ASSAULT:destroy": (STRATEGIC, "Looting/property destruction"),
-    "ASSAULT:crowd-control": (PROTESTS, "Excessive force against protesters"),
-    "COERCE:arrest": (STRATEGIC, "Arrests"),
-    "COERCE": (STRATEGIC, "Other"),
-    "PROTEST:riot": (RIOTS, "Violent demonstration"),
-    "PROTEST": (PROTESTS, "Peaceful protest"),
-    "AGREE": (STRATEGIC, "Agreement"),
-    "RETREAT:ceasefire": (STRATEGIC, "Agreement"),
-    "RETREAT:release": (STRATEGIC, "Agreement"),
-    "RETREAT:access": (STRATEGIC, "Agreement"),
-    "RETREAT:withdraw": (STRATEGIC, "Non-violent transfer of territory"),
-    "RETREAT:disarm": (STRATEGIC, "Change to group/activity"),
-    "RETREAT:resign": (STRATEGIC, "Change to group/activity"),
-    "RETREAT": (STRATEGIC, "Other"),
-    "MOBILIZE": (STRATEGIC, "Other"),
-}
 STATE_SECTORS = frozenset({"MIL", "COP", "SPY", "GOV", "LEG", "JUD"})
 CIVILIAN_SECTORS = frozenset({"CVL", "REF", "EDU", "MED", "HLH", "REL", "BUS", "NGO"})
 STATE_NAMES = {"MIL": "Military Forces of {}", "COP": "Police Forces of {}",
@@ -86,11 +60,14 @@ def acled_types(event: Event) -> tuple[str, str] | None:
     """(event_type, sub_event_type) for an event ACLED would record, else None."""
     if event.modality != "asserted":
         return None
-    found = ACLED_TYPES.get(f"{event.type}:{event.mode}") or ACLED_TYPES.get(event.type)
-    if found or event.type not in ("ASSAULT", "COERCE"):
-        return found
-    if event.type == "COERCE":  # mode "seize": territory taken by force
+    if event.type not in PLOVER_TYPES:
+        return None
+    kind = profile(event.type)
+    if event.mode in kind.seize_modes:  # territory taken by force
         return (BATTLES, _territory_taken(event))
+    found = kind.acled_types(event.mode)
+    if found or not kind.attack:
+        return found
     civilian = any(actor.sector in CIVILIAN_SECTORS for actor in event.target)
     return (CIVILIANS, "Attack") if civilian else (BATTLES, "Armed clash")
 

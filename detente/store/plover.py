@@ -18,32 +18,10 @@ import pycountry
 from detente import __version__
 from detente.model import Actor, Place
 from detente.store.export import ExportRecord, ExportReport
+from detente.types import PLOVER_TYPES, profile
 
-QUAD_CODES = {  # 1 verbal cooperation, 2 material cooperation, 3 verbal and 4 material conflict
-    "AGREE": 1, "CONSULT": 1, "SUPPORT": 1, "CONCEDE": 1, "COOPERATE": 2, "AID": 2,
-    "RETREAT": 2, "REQUEST": 3, "ACCUSE": 3, "REJECT": 3, "THREATEN": 3, "PROTEST": 4,
-    "SANCTION": 4, "MOBILIZE": 4, "COERCE": 4, "ASSAULT": 4,
-}
 AUXILIARY = {"negated": "negation", "future": "future", "hypothetical": "hypothetical",
              "conditional": "hypothetical"}
-# The manual's conflict-cooperation scores, by category and by category: mode.
-SCORES: dict[str, float] = {
-    "AGREE": 2.5, "CONSULT": 2.5, "CONSULT:visit": 4, "CONSULT:third-party": 1,
-    "CONSULT:multilateral": 4, "CONSULT:phone": 1.5, "SUPPORT": 5, "CONCEDE": 4.5,
-    "COOPERATE": 9.5, "AID": 10, "RETREAT": 6.5, "RETREAT:withdraw": 8, "RETREAT:release": 6.5,
-    "RETREAT:disarm": 10, "RETREAT:ceasefire": 7.5, "RETREAT:access": 6.5,
-    "RETREAT:resign": 4.5, "REQUEST": 0, "ACCUSE": -3, "ACCUSE:disapprove": -2,
-    "ACCUSE:investigate": -3.5, "ACCUSE:allege": -3.5, "REJECT": -2, "THREATEN": -3.5,
-    "PROTEST": -5, "PROTEST:riot": -7, "PROTEST:hunger": -4.5, "PROTEST:boycott": -4.5,
-    "PROTEST:obstruct": -4.5, "SANCTION": -6, "SANCTION:expel": -5.5, "MOBILIZE": -5.5,
-    "MOBILIZE:troops": -6.5, "MOBILIZE:weapons": -6.5, "MOBILIZE:militia": -6, "COERCE": -7,
-    "COERCE:censor": -6.5, "COERCE:curfew": -6.5, "COERCE:martial-law": -7.5,
-    "COERCE:misinformation": -6.5, "ASSAULT": -9, "ASSAULT:abduct": -8.5, "ASSAULT:beat": -7.5,
-    "ASSAULT:torture": -8.5, "ASSAULT:sexual": -8.5, "ASSAULT:targeted": -9.5,
-    "ASSAULT:destroy": -8.5, "ASSAULT:primitive": -8, "ASSAULT:suicide-attack": -9.5,
-    "ASSAULT:aerial": -9.5, "ASSAULT:drone": -9.5, "ASSAULT:heavy-weapons": -9.5,
-    "ASSAULT:crowd-control": -7.5, "ASSAULT:unconventional": -10,
-}
 
 
 def write_plover(records: Iterable[ExportRecord], out: TextIO) -> ExportReport:
@@ -73,8 +51,9 @@ def plover_record(record: ExportRecord) -> dict[str, Any]:
         else [AUXILIARY[event.modality]],
         "event_loc": _location(event.location),
         "event_text": [event.evidence.text],
-        "quad_code": QUAD_CODES.get(kind),
-        "event_scale": SCORES.get(f"{kind}:{folded_mode}", SCORES.get(kind)),
+        "quad_code": profile(kind).quad_class if kind in PLOVER_TYPES else None,
+        "event_scale": profile(kind).goldstein_of(folded_mode) if kind in PLOVER_TYPES
+        else None,
         "size": {"dead": q.killed, "injured": q.injured,
                  "arrested": q.persons if (event.type, event.mode) == ("COERCE", "arrest")
                  else None},

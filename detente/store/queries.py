@@ -29,7 +29,8 @@ from detente.store.rows import EVENT_SELECT, event_from_row, statistic_from_row
 Clause = tuple[str, tuple[object, ...]]
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 
-_EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
+# the day an event happened, else its article's (the one SQL date expression)
+EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
 _ACTOR_CODE = """EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND (
     ea.code = ? OR ea.code LIKE ? ESCAPE '\\'))"""
 _ACTOR_NAME = """EXISTS (SELECT 1 FROM event_actors ea WHERE ea.event_id = e.id AND
@@ -55,7 +56,7 @@ _FIRST_SOURCE = """(SELECT COALESCE(ea.name, ea.text) FROM event_actors ea
     WHERE ea.event_id = e.id AND ea.role = 'source' ORDER BY ea.position LIMIT 1)"""
 # sort column -> SQL expression; "-column" sorts descending, NULLs last either way
 EVENT_SORTS: dict[str, str] = {
-    "date": _EVENT_DATE, "article_date": "a.date", "id": "e.id", "type": "e.type",
+    "date": EVENT_DATE, "article_date": "a.date", "id": "e.id", "type": "e.type",
     "mode": "e.mode", "modality": "e.modality", "actors": _FIRST_SOURCE,
     "place": "e.location_name", "country": "e.location_country", "killed": "e.killed",
     "injured": "e.injured", "persons": "e.persons", "content": "e.content",
@@ -215,7 +216,7 @@ def _place(value: str | None) -> Clause | None:
 
 
 def _date_bound(operator: str, value: date | None) -> Clause | None:
-    return None if value is None else (f"{_EVENT_DATE} {operator} ?", (value.isoformat(),))
+    return None if value is None else (f"{EVENT_DATE} {operator} ?", (value.isoformat(),))
 
 
 def _text(value: str | None, scope: str) -> Clause | None:

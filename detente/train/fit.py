@@ -19,8 +19,9 @@ from detente.eval.articles import ArticleScore, score_events
 from detente.extract.decision import DecisionModel, LinearModel
 from detente.extract.mentions import merge_repeated_mentions
 from detente.extract.pipeline import Extractor, ParsedSentence, add_events
-from detente.model import PLOVER_TYPES, Event, Extraction, plover_fold
+from detente.model import Event, Extraction
 from detente.train.data import sentence_labels, to_article
+from detente.types import PLOVER_TYPES, plover_fold
 
 MIN_FEATURE_COUNT = 2  # a feature seen in one sentence only is noise, not knowledge
 FOLDS = 5

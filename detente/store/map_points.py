@@ -8,9 +8,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from detente.serve.queries import EVENT_DATE, FROM_EVENTS, event_where
 from detente.store import Store
-from detente.store.queries import EventFilter
+from detente.store.board import FROM_EVENTS, event_where
+from detente.store.queries import EVENT_DATE, EventFilter
 
 MAX_PLACES = 2000
 _BY_PLACE_AND_TYPE = """

@@ -13,11 +13,11 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from detente.serve.cache import cached
-from detente.serve.queries import EVENT_DATE, FROM_EVENTS, event_where, has_table, latest_figures
 from detente.store import Store
+from detente.store.board import FROM_EVENTS, event_where, has_table, latest_figures
+from detente.store.cache import cached
 from detente.store.listing import display_title
-from detente.store.queries import EventFilter
+from detente.store.queries import EVENT_DATE, EventFilter
 
 FIGURES: tuple[str, ...] = ("killed", "injured", "released", "exchanged", "detained")
 INCIDENTS_SHOWN = 50

@@ -254,3 +254,52 @@ def has_commitments(conn: sqlite3.Connection) -> bool:
     row = conn.execute("SELECT count(*) FROM sqlite_master WHERE type = 'table' AND "
                        "name IN ('commitments', 'commitment_evidence')").fetchone()
     return bool(row and row[0] == 2)
+
+
+_PARTY_STORIES = """
+SELECT s.id, s.type FROM stories s
+WHERE EXISTS (SELECT 1 FROM json_each(s.actor_codes) j WHERE j.value IN (?, ?))
+   OR s.country IN (?, ?)
+"""
+_MENTION_IDS = """
+SELECT story_id, event_id FROM story_mentions
+WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY story_id, event_id
+"""
+_ARTICLES_BY_ID = """
+SELECT id, title, text, source, url, date FROM articles
+WHERE id IN (SELECT value FROM json_each(?))
+"""
+_ARTICLE_BY_PATH = "SELECT id, text FROM articles WHERE path LIKE ? ORDER BY id LIMIT 1"
+_ARTICLE_BY_TEXT = "SELECT id, text FROM articles WHERE text = ? LIMIT 1"
+_EVENTS_WITH_STORY = """
+SELECT e.id, e.type, e.modality, e.evidence_start, e.evidence_end, s.story_id
+FROM events e LEFT JOIN story_mentions s ON s.event_id = e.id
+WHERE e.article_id = ? ORDER BY e.evidence_start, e.id
+"""
+
+
+def story_types_involving(conn: sqlite3.Connection, a: str, b: str) -> dict[str, str]:
+    """{story id: type} of every story whose actors or country include either code."""
+    return {row["id"]: row["type"] for row in conn.execute(_PARTY_STORIES, (a, b, a, b))}
+
+
+def story_of_events(conn: sqlite3.Connection, story_ids: Sequence[str]) -> dict[str, str]:
+    """{event id: story id} for the mentions of these stories."""
+    return {row["event_id"]: row["story_id"]
+            for row in conn.execute(_MENTION_IDS, (json.dumps(list(story_ids)),))}
+
+
+def articles_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
+    """The articles' id, title, text, source, url and date, by id."""
+    return {row["id"]: row for row in conn.execute(_ARTICLES_BY_ID, (json.dumps(list(ids)),))}
+
+
+def article_by_file(conn: sqlite3.Connection, name: str, text: str) -> sqlite3.Row | None:
+    """The stored article read from a file of this name, else one with exactly this text."""
+    row = conn.execute(_ARTICLE_BY_PATH, ("%" + name,)).fetchone()
+    return row or conn.execute(_ARTICLE_BY_TEXT, (text,)).fetchone()
+
+
+def events_with_story(conn: sqlite3.Connection, article_id: str) -> list[sqlite3.Row]:
+    """An article's events (id, type, modality, evidence offsets) with their story, if any."""
+    return list(conn.execute(_EVENTS_WITH_STORY, (article_id,)))

@@ -3,7 +3,7 @@
 Run once when updating the vendored data (it is not needed at run time)::
 
     npm pack world-atlas@2.0.2 && tar xzf world-atlas-2.0.2.tgz
-    python -m detente.serve.build_basemap package/ detente/serve/static/basemap/countries.geojson
+    python tools/build_basemap.py package/ detente/serve/static/basemap/countries.geojson
 
 Countries near the war (the ``DETAIL_BOX``) come from the 1:50m file, the rest of the world
 from 1:110m; coordinates are rounded to two decimals (about a kilometre).

@@ -1,4 +1,4 @@
-"""Read-only SQL the server needs beyond ``detente.store.queries``.
+"""Read-only SQL the dashboard and API need beyond ``detente.store.queries``.
 
 Values always reach SQLite as parameters; SQL text is built only from this module's fixed
 fragments and the WHERE clause of ``detente.store.queries.where_clause``. Every list is paged
@@ -9,16 +9,11 @@ from __future__ import annotations
 
 import sqlite3
 from datetime import date, timedelta
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from detente.model import Article, Event
-from detente.serve.cache import cached
-from detente.serve.params import (
-    ActorQuery,
-    ArticleQuery,
-    SearchQuery,
-)
 from detente.store import Store, query_events, summary
+from detente.store.cache import cached
 from detente.store.listing import (
     article_span,
     count_events,
@@ -26,11 +21,13 @@ from detente.store.listing import (
     is_background,
     listed_events,
 )
-from detente.store.queries import EventFilter, fts_query, order_by, where_clause
+from detente.store.queries import EVENT_DATE, EventFilter, fts_query, order_by, where_clause
 from detente.store.rows import statistic_from_row
 from detente.vocabulary import person_names
 
-EVENT_DATE = "substr(COALESCE(e.date_value, a.date), 1, 10)"
+if TYPE_CHECKING:  # the API's query models; the store needs only their fields
+    from detente.serve.params import ActorQuery, ArticleQuery, SearchQuery
+
 FROM_EVENTS = "FROM events e JOIN articles a ON a.id = e.article_id"
 PERIODS = {
     "day": EVENT_DATE,
