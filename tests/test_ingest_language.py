@@ -34,3 +34,18 @@ def test_ingest_language_telegraphic_english_is_kept() -> None:
     text = ("Officials in Odesa rejected sailors, killing १२ people. Officials in Odesa "
             "rejected sailors, killing १२ people. Both sides accused Mariupol three days ago.")
     assert language.foreign_language(text) is None
+
+
+def test_ingest_language_english_read_as_german_without_german_words_is_kept() -> None:
+    # found by the fuzz test: names, a date and English verbs, which langid reads as German
+    text = ("Russian forces struck Kharkiv on Fri, 16 May 2025 10:00:00 GMT. "
+            "Russian forces struck Odesa.")
+    assert language.foreign_language(text) is None
+    assert language.own_share(text, "de") < language.OWN_SHARE
+
+
+def test_ingest_language_a_foreign_article_has_its_own_function_words() -> None:
+    text = ("Les délégations se sont rencontrées lundi dans la ville et ont parlé pendant "
+            "trois heures d'un possible cessez-le-feu et de l'échange des prisonniers.")
+    assert language.foreign_language(text) == "fr"
+    assert language.own_share(text, "fr") >= language.OWN_SHARE

@@ -18,7 +18,10 @@ from __future__ import annotations
 
 import re
 from functools import lru_cache
+from importlib import resources
 from typing import Any
+
+import yaml
 
 from detente.errors import InputError
 
@@ -27,6 +30,7 @@ MIN_LETTERS = 40
 MIN_WORDS = 12  # langid guesses wildly on a few words ("NATO detained soldiers." read as eo)
 MIN_CONFIDENCE = 0.95
 ENGLISH_SHARE = 0.05
+OWN_SHARE = 0.05  # a text in German has far more German function words than this
 # The model's guesses for English made of names, numbers and verbs with few function words;
 # no news is written in them.
 _NOT_NEWS_LANGUAGES = frozenset({"la", "eo", "vo"})
@@ -71,7 +75,26 @@ def foreign_language(text: str) -> str | None:
     language, probability = found
     if language == "en" or language in _NOT_NEWS_LANGUAGES or probability < MIN_CONFIDENCE:
         return None
+    if own_share(text, language) < OWN_SHARE:
+        return None  # names, numbers and English verbs read as German: no German in it
     return language
+
+
+def own_share(text: str, language: str) -> float:
+    """The share of the sample's words that are the language's own function words; 1.0 for a
+    language without a list (other scripts, which English text cannot be mistaken for)."""
+    words = _function_words().get(language)
+    if not words:
+        return 1.0
+    sample = [word.lower() for word in _WORD.findall(text[:SAMPLE_CHARS])]
+    return sum(word in words for word in sample) / len(sample) if sample else 0.0
+
+
+@lru_cache(maxsize=1)
+def _function_words() -> dict[str, frozenset[str]]:
+    data = yaml.safe_load((resources.files("detente.ingest") / "function_words.yaml")
+                          .read_text(encoding="utf-8"))
+    return {str(code): frozenset(str(w) for w in words) for code, words in data.items()}
 
 
 def english_share(text: str) -> float:
