@@ -22,7 +22,7 @@ demo: $(BIN)/detente
 
 lint: $(BIN)/detente
 	$(BIN)/ruff check detente tests bench tools
-	$(BIN)/mypy detente
+	$(BIN)/mypy detente bench tools
 
 test: lint
 	$(BIN)/pytest -q

@@ -154,7 +154,7 @@ def _instrument_extractors(clock: StageClock) -> None:
                 kind._stage_timed = True
                 kind.__call__ = clock.wrap(kind.__call__, "components")
 
-    Extractor.__init__ = init  # type: ignore[method-assign]
+    Extractor.__init__ = init  # type: ignore[method-assign,assignment]
 
 
 class _TimedPipe:

@@ -212,7 +212,7 @@ def startup(trees: list[Tree], runs: int) -> None:
 
 
 def print_identity(commands: list[Command], trees: list[Tree], workers: int) -> bool:
-    from detente.scale.verify import snapshot_differences, store_snapshot
+    from detente.store.snapshot import snapshot_differences, store_snapshot
 
     extracts = [c for c in commands if c.output is not None]
     same = True

@@ -64,7 +64,7 @@ def word_collections(path: Path) -> list[tuple[int, int, bool]]:
         if len(words) >= MIN_WORDS:
             labels = all(isinstance(e, ast.Constant) and e.value in DEPENDENCY_LABELS
                          for e in words)
-            found.append((node.lineno, len(words), labels))
+            found.append((getattr(node, "lineno", 0), len(words), labels))
     return found
 
 
