@@ -52,6 +52,16 @@ def test_store_add_extractions_counts_added_and_skipped(
     assert store.count("articles") == 7 and store.count("events") == 7
 
 
+def test_store_article_id_with_nul_is_found_and_skipped_again(store: Store) -> None:
+    # SQLite's json_each cuts text at a NUL: the stored-ids check once missed such an id and
+    # the second add failed on the primary key (found by the fuzz test)
+    article = Article(text="Russian forces struck Kharkiv.", id="report\x00one")
+    assert store.add_extractions([Extraction(article)]) == (1, 0)
+    assert store.article_ids(["report\x00one", "report"]) == {"report\x00one"}
+    assert store.add_extractions([Extraction(article)]) == (0, 1)
+    assert store.count("articles") == 1
+
+
 def test_store_duplicate_event_ids_keep_the_first(
     store: Store, make_extraction: Callable[..., Extraction]
 ) -> None:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import json
 import re
 import sqlite3
 from collections.abc import Iterable, Iterator
@@ -108,9 +107,7 @@ class Store:
         stored: set[str] = set()
         for chunk in _batches(ids, _ID_CHUNK):
             found = self.conn.execute(
-                "SELECT id FROM articles WHERE id IN (SELECT value FROM json_each(?))",
-                (json.dumps(chunk),),
-            )
+                f"SELECT id FROM articles WHERE id IN ({rows.placeholders(len(chunk))})", chunk)
             stored.update(row[0] for row in found)
         return stored
 

@@ -29,6 +29,7 @@ from detente.store.columns import (
 )
 from detente.store.db import Store
 from detente.store.queries import EventFilter, query_events
+from detente.store.rows import placeholders
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -207,7 +208,7 @@ def _text_output(path: str | Path | None) -> Iterator[TextIO]:
 def _article_infos(store: Store, ids: set[str]) -> dict[str, ArticleInfo]:
     rows = store.conn.execute(
         "SELECT id, title, date, source, url, ingested_at FROM articles "
-        "WHERE id IN (SELECT value FROM json_each(?))", (json.dumps(sorted(ids)),))
+        f"WHERE id IN ({placeholders(len(ids))})", sorted(ids))
     return {row["id"]: ArticleInfo(row["title"], row["date"], row["source"], row["url"],
                                    row["ingested_at"]) for row in rows}
 

@@ -61,6 +61,12 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
+def placeholders(count: int) -> str:
+    """``?, ?, ...``: one parameter per value of an IN list. Article ids come from users and
+    may hold a NUL, which SQLite's json_each cuts off, so they are never passed as JSON."""
+    return ", ".join("?" * count)
+
+
 def article_row(article: Article, error: str | None, ingested_at: str) -> Row:
     metadata = strict_json(article.metadata)
     published = article.date.isoformat() if article.date else None
