@@ -170,3 +170,16 @@ def test_extract_gate_passes_reports_and_stops_furniture() -> None:
 def test_extract_gate_only_with_the_shipped_layer() -> None:
     assert Extractor(decision=False).gate is None  # the rules keep the trigger-word filter
     assert Extractor().gate is not None
+
+
+def test_extract_gate_never_drops_a_running_total(default_extractor: Extractor) -> None:
+    from detente.extract.decision_features import SentenceContext
+
+    total = ("The war has cost the lives of more than 10,500 civilians, according to United "
+             "Nations monitors.")
+    gate = default_extractor.gate
+    assert gate is not None
+    assert not gate.passes(total, SentenceContext(index=1, has_trigger_word=True))
+    article = Article(text=f"Talks resumed in Geneva on Monday.\n\n{total}", id="total")
+    statistics = default_extractor.extract(article).statistics
+    assert [(s.kind, s.value) for s in statistics] == [("killed", 10500)]

@@ -38,6 +38,7 @@ from detente.extract.sentences import (
     body_start,
     has_trigger,
     is_subheading,
+    may_state_toll,
     split_sentences,
     without_dateline,
 )
@@ -125,7 +126,8 @@ class Extractor:
         names = [c.name for c in self.components]
         self._rules_end = names.index(DECIDE) if DECIDE in names else len(names)
         with self.language.active():
-            self.forms = self.lexicon.word_forms() | vocab().casualty_forms
+            self.casualty_forms = vocab().casualty_forms
+            self.forms = self.lexicon.word_forms() | self.casualty_forms
         self.batch_size = batch_size
 
     @classmethod
@@ -241,9 +243,12 @@ class Extractor:
         return found
 
     def _worth_parsing(self, sentence: Sentence, context: SentenceContext) -> bool:
-        """The trained gate's verdict, or without it the trigger-word pre-filter."""
+        """The trained gate's verdict, or without it the trigger-word pre-filter. The gate was
+        fitted to events; a running total is a statistic, so a sentence with a figure and a
+        casualty word is parsed whatever the gate says."""
         if self.gate is not None:
-            return self.gate.passes(sentence.text, context)
+            return (self.gate.passes(sentence.text, context)
+                    or may_state_toll(sentence.text, self.casualty_forms))
         return context.has_trigger_word and not context.subheading
 
     def decide(self, parsed: ParsedSentence, threshold: float,

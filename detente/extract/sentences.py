@@ -98,6 +98,15 @@ def has_trigger(sentence: str, forms: frozenset[str]) -> bool:
     return any(word.lower() in forms for word in _WORD.findall(sentence))
 
 
+_DIGIT = re.compile(r"\d")
+
+
+def may_state_toll(sentence: str, casualty_forms: frozenset[str]) -> bool:
+    """A figure and a casualty word ("the deaths of more than 12,000 civilians"): a toll or a
+    running total, which may be a statistic where no event is reported."""
+    return bool(_DIGIT.search(sentence)) and has_trigger(sentence, casualty_forms)
+
+
 SUBHEADING_MAX_WORDS = 8
 
 
