@@ -102,7 +102,7 @@ class ActorPhrases:
                     return found
         return []
 
-    def _modifier_actor(self, token: Token) -> list[Actor]:
+    def modifier_actor(self, token: Token) -> list[Actor]:
         if token.dep_ == "poss" and token.lower_ in ("its", "their", "his", "her"):
             return self._pronoun(token)
         actor = self.actors.resolve(noun_phrase(token) if token.dep_ == "poss" else token.text)

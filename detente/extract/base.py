@@ -67,7 +67,7 @@ class ArticleContext:
 
     @property
     def memory(self) -> PronounMemory | None:
-        return self.roles.memory if self.roles is not None else None
+        return self.roles.phrases.memory if self.roles is not None else None
 
 
 @dataclass

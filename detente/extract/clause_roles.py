@@ -15,11 +15,15 @@ SUBJECT_DEPS = ("nsubj", "csubj")
 _INHERIT_DEPS = frozenset({"xcomp", "conj", "advcl", "pcomp", "acl", "ccomp", "acomp", "prep"})
 
 
-class ClauseRoles(ActorPhrases):
-    """The verb path and the noun path of role reading, each giving (sources, targets)."""
+class ClauseRoles:
+    """The verb path and the noun path of role reading, each giving (sources, targets); the
+    actors of each phrase come from ``phrases``."""
+
+    def __init__(self, phrases: ActorPhrases) -> None:
+        self.phrases = phrases
 
     # -- verbs -------------------------------------------------------------
-    def _verb_roles(self, verb: Token) -> tuple[list[Actor], list[Actor]]:
+    def verb_roles(self, verb: Token) -> tuple[list[Actor], list[Actor]]:
         sources: list[Actor] = []
         targets: list[Actor] = []
         lemma = verb.lemma_.lower()
@@ -28,27 +32,29 @@ class ClauseRoles(ActorPhrases):
         resource = lemma in vocab().resource_verbs
         for child in verb.children:
             if child.dep_ == "nsubj" and lemma in vocab().undergoing_verbs:
-                targets += self.actors_of(child, verb)  # "a prisoner died in custody"
+                targets += self.phrases.actors_of(child, verb)  # "a prisoner died in custody"
             elif child.dep_ in SUBJECT_DEPS or (child.dep_ == "nsubjpass" and stative):
-                sources += self.actors_of(child, verb)  # "Israel is opposed to ..."
+                sources += self.phrases.actors_of(child, verb)  # "Israel is opposed to ..."
             elif child.dep_ == "nsubjpass":
-                targets += self.actors_of(child, verb)
+                targets += self.phrases.actors_of(child, verb)
             elif child.dep_ == "agent":
-                sources += self.actors_in_pobj(child, verb)
+                sources += self.phrases.actors_in_pobj(child, verb)
             elif child.dep_ == "dative" and child.pos_ == "ADP":  # "granted asylum to X"
-                targets += self.actors_in_pobj(child, verb)
+                targets += self.phrases.actors_in_pobj(child, verb)
             elif child.dep_ in ("dative", "attr") or (child.dep_ == "dobj" and not resource):
-                targets += self.actors_of(child, verb) or self.actors_in_of_phrase(child)
+                targets += (self.phrases.actors_of(child, verb)
+                            or self.phrases.actors_in_of_phrase(child))
                 targets += self._with_phrase(child)
                 targets += self._taken_from(child, lemma)
             elif child.dep_ == "dobj":  # "sent aid to Sudan", "took weapons from the rebels"
-                targets += self._recipient_of(child) + self._taken_from(child, lemma)
+                targets += self.recipient_of(child) + self._taken_from(child, lemma)
             elif child.dep_ == "prep" and child.lower_ in vocab().target_preps:
-                targets += self.actors_in_pobj(child, verb) or self._nested_targets(child)
+                targets += self.phrases.actors_in_pobj(child, verb) or self._nested_targets(child)
             elif child.dep_ == "prep" and child.lower_ == "from" and lemma in vocab().taking_verbs:
-                targets += self.actors_in_pobj(child, verb)  # "withdraw inspectors from Iraq"
+                # "withdraw inspectors from Iraq"
+                targets += self.phrases.actors_in_pobj(child, verb)
         if not sources and verb.pos_ == "ADJ":
-            sources = self._verb_roles(verb.head)[0] if verb.head.i != verb.i else []
+            sources = self.verb_roles(verb.head)[0] if verb.head.i != verb.i else []
         if not sources and verb.pos_ == "ADJ":
             sources = self._judge(verb)  # "an official said the demands were unacceptable"
         if not sources:
@@ -58,9 +64,9 @@ class ClauseRoles(ActorPhrases):
     def _judge(self, adjective: Token) -> list[Actor]:
         """Who calls something unacceptable: the speaker of the verb that reports it."""
         for node in adjective.ancestors:
-            if node.lemma_.lower() in self.speech_verbs:
+            if node.lemma_.lower() in self.phrases.speech_verbs:
                 subjects = [c for c in node.children if c.dep_ == "nsubj"]
-                return self.actors_of(subjects[0], node) if subjects else []
+                return self.phrases.actors_of(subjects[0], node) if subjects else []
         return []
 
     def _nested_targets(self, prep: Token) -> list[Actor]:
@@ -69,31 +75,31 @@ class ClauseRoles(ActorPhrases):
         for pobj in (c for c in prep.children if c.dep_ == "pobj"):
             for inner in pobj.children:
                 if inner.dep_ == "prep" and inner.lower_ in ("on", "against", "with"):
-                    found += self.actors_in_pobj(inner, pobj)
+                    found += self.phrases.actors_in_pobj(inner, pobj)
                 elif inner.dep_ == "poss":  # "inquiry into Moscow's role"
-                    found += self._modifier_actor(inner)
+                    found += self.phrases.modifier_actor(inner)
                 elif inner.dep_ == "acl" and prep.lower_ == "into":
                     # "an inquiry into crimes committed by militias"
                     found += [a for c in inner.children if c.dep_ == "agent"
-                              for a in self.actors_in_pobj(c, inner)]
+                              for a in self.phrases.actors_in_pobj(c, inner)]
         return found
 
-    def _recipient_of(self, thing: Token) -> list[Actor]:
+    def recipient_of(self, thing: Token) -> list[Actor]:
         """"provided intelligence to Macedonia": the recipient hangs from what is given."""
         return [a for c in thing.children if c.dep_ == "prep" and c.lower_ in ("to", "for")
-                for a in self.actors_in_pobj(c, thing)]
+                for a in self.phrases.actors_in_pobj(c, thing)]
 
     def _taken_from(self, thing: Token, lemma: str) -> list[Actor]:
         """"confiscated weapons from armed groups": the loser hangs from what is taken."""
         if lemma not in vocab().taking_verbs:
             return []
         return [a for c in thing.children if c.dep_ == "prep" and c.lower_ == "from"
-                for a in self.actors_in_pobj(c, thing)]
+                for a in self.phrases.actors_in_pobj(c, thing)]
 
     def _with_phrase(self, noun: Token) -> list[Actor]:
         """"discussed the outcome with Trump": the partner hangs from the object."""
         return [a for c in noun.children if c.dep_ == "prep" and c.lower_ == "with"
-                for a in self.actors_in_pobj(c, noun)]
+                for a in self.phrases.actors_in_pobj(c, noun)]
 
     def _inherited_subject(self, verb: Token) -> list[Actor]:
         token = verb
@@ -101,23 +107,23 @@ class ClauseRoles(ActorPhrases):
             if token.dep_ not in _INHERIT_DEPS or token.head.i == token.i:
                 return []
             if token.dep_ == "relcl":
-                return self.actors_of(token.head, verb)
-            if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.speech_verbs:
+                return self.phrases.actors_of(token.head, verb)
+            if token.dep_ == "ccomp" and token.head.lemma_.lower() in self.phrases.speech_verbs:
                 return []  # "..., the military said": the speaker reports, it did not act
             token = token.head
             if token.pos_ == "VERB" and token.lemma_.lower() in vocab().object_control:
                 objects = [c for c in token.children if c.dep_ == "dobj"]
                 if objects:
-                    return self.actors_of(objects[0], token)
+                    return self.phrases.actors_of(objects[0], token)
             for child in token.children:
                 if child.dep_ in SUBJECT_DEPS and child.i != verb.i:
-                    return self.actors_of(child, verb)
+                    return self.phrases.actors_of(child, verb)
             if token.pos_ == "NOUN":
-                return self._noun_roles(token)[0]
+                return self.noun_roles(token)[0]
         return []
 
     # -- nouns -------------------------------------------------------------
-    def _noun_roles(self, noun: Token) -> tuple[list[Actor], list[Actor]]:
+    def noun_roles(self, noun: Token) -> tuple[list[Actor], list[Actor]]:
         sources: list[Actor] = []
         targets: list[Actor] = []
         children = list(noun.children)
@@ -134,14 +140,14 @@ class ClauseRoles(ActorPhrases):
                         and c.lower_ in vocab().source_preps]  # "... under fire from gunmen"
         for child in children:
             if mediation and child.dep_ == "prep" and child.lower_ in ("between", "among"):
-                targets += self.actors_in_pobj(child, noun)
+                targets += self.phrases.actors_in_pobj(child, noun)
                 continue
             if child.dep_ in NOUN_MODIFIER_DEPS:
-                sources += self._modifier_actor(child)
+                sources += self.phrases.modifier_actor(child)
             elif child.dep_ == "prep" and child.lower_ in vocab().source_preps:
-                sources += self.actors_in_pobj(child, noun)
+                sources += self.phrases.actors_in_pobj(child, noun)
             elif child.dep_ == "prep" and child.lower_ in vocab().target_preps:
-                targets += self.actors_in_pobj(child, noun) or self._nested_targets(child)
+                targets += self.phrases.actors_in_pobj(child, noun) or self._nested_targets(child)
         if not sources and not undergoer:
             sources = self._blamed_party(noun) or self._light_verb_subject(noun)
         return sources, targets
@@ -153,7 +159,8 @@ class ClauseRoles(ActorPhrases):
         if noun.dep_ != "pobj" or noun.head.lower_ not in ("for", "of") or (
                 verb.lemma_.lower() not in vocab().blaming):
             return []
-        return [a for c in verb.children if c.dep_ == "dobj" for a in self.actors_of(c, verb)]
+        return [a for c in verb.children if c.dep_ == "dobj"
+                for a in self.phrases.actors_of(c, verb)]
 
     def _undergoer(self, noun: Token) -> list[Actor]:
         verb = noun.head.head
@@ -161,7 +168,7 @@ class ClauseRoles(ActorPhrases):
                 verb.lemma_.lower() not in vocab().undergoing_light_verbs):
             return []
         return [a for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")
-                for a in self.actors_of(c, verb)]
+                for a in self.phrases.actors_of(c, verb)]
 
     def _light_verb_subject(self, noun: Token) -> list[Actor]:
         token = noun.head if noun.dep_ == "compound" else noun  # "undertook mediation mission"
@@ -174,6 +181,6 @@ class ClauseRoles(ActorPhrases):
             if token.pos_ in ("VERB", "AUX"):
                 subjects = [c for c in token.children if c.dep_ in SUBJECT_DEPS]
                 if subjects:
-                    return self.actors_of(subjects[0], token)
+                    return self.phrases.actors_of(subjects[0], token)
                 return self._inherited_subject(token)
         return []

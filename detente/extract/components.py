@@ -31,9 +31,10 @@ class Triggers(Component):
     def __init__(self, resources: Resources) -> None:
         super().__init__(resources)
         self.lexicon = resources.language.triggers
+        self.places = resources.gazetteer
 
     def __call__(self, unit: SentenceUnit, article: ArticleContext) -> None:
-        unit.drafts = find_triggers(unit.sentence, self.lexicon)
+        unit.drafts = find_triggers(unit.sentence, self.lexicon, self.places)
 
 
 @register("embedding", requires=("drafts",),

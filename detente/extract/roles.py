@@ -6,27 +6,40 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
+from detente.extract.actor_phrases import ActorPhrases, PronounMemory
 from detente.extract.clause_roles import NOUN_MODIFIER_DEPS, SUBJECT_DEPS, ClauseRoles
 from detente.extract.draft import Draft
 from detente.extract.language import vocab
 from detente.model import Actor
+from detente.resolve import ActorResolver
 from detente.types import profile, types_where
 
 
-class RoleReader(ClauseRoles):
-    """Reads source and target actors of a trigger; remembers the last actors for pronouns."""
+class RoleReader:
+    """Reads source and target actors of a trigger; remembers, in ``memory`` (one per
+    article), the last actors named for pronouns."""
+
+    def __init__(self, actors: ActorResolver, speech_verbs: frozenset[str] = frozenset(),
+                 memory: PronounMemory | None = None) -> None:
+        self.phrases = ActorPhrases(actors, speech_verbs, memory)
+        self.clauses = ClauseRoles(self.phrases)
+
+    def actors_of(self, head: Token, governor: Token) -> list[Actor]:
+        """The actors a noun phrase names (a pronoun: the last ones named)."""
+        return self.phrases.actors_of(head, governor)
 
     def assign(self, draft: Draft) -> None:
         if draft.deontic:
             speaker = [c for c in draft.token.head.children if c.dep_ in SUBJECT_DEPS]
             subject = [c for c in draft.token.children if c.dep_ in ("nsubj", "nsubjpass")]
-            draft.source = _dedupe(a for s in speaker for a in self.actors_of(s, draft.token.head))
-            draft.target = _dedupe(a for s in subject for a in self.actors_of(s, draft.token))
+            actors_of = self.phrases.actors_of
+            draft.source = _dedupe(a for s in speaker for a in actors_of(s, draft.token.head))
+            draft.target = _dedupe(a for s in subject for a in actors_of(s, draft.token))
             return
         if draft.token.pos_ == "VERB" or draft.token.pos_ == "ADJ":
-            sources, targets = self._verb_roles(draft.token)
+            sources, targets = self.clauses.verb_roles(draft.token)
         else:
-            sources, targets = self._noun_roles(draft.token)
+            sources, targets = self.clauses.noun_roles(draft.token)
         if not targets and draft.type in types_where("content_target"):
             targets = self._content_targets(draft.token) or self._condition_subject(draft.token)
         if not targets and draft.type in types_where("grievance_target"):
@@ -46,7 +59,8 @@ class RoleReader(ClauseRoles):
         verb = noun.head
         if noun.dep_ != "dobj" or verb.lemma_.lower() not in vocab().announcing:
             return []
-        return [a for c in verb.children if c.dep_ == "nsubj" for a in self.actors_of(c, verb)]
+        return [a for c in verb.children if c.dep_ == "nsubj"
+                for a in self.phrases.actors_of(c, verb)]
 
     def _content_targets(self, trigger: Token) -> list[Actor]:
         """"demanded that the US cancel", "rejected an offer from Kabul", "denounced
@@ -54,12 +68,12 @@ class RoleReader(ClauseRoles):
         for child in trigger.children:
             if child.dep_ in ("ccomp", "xcomp"):
                 found = [a for c in child.children if c.dep_ in ("nsubj", "nsubjpass", "dobj")
-                         for a in self.actors_of(c, child)]
+                         for a in self.phrases.actors_of(c, child)]
                 found += [a for c in child.children
                           if c.dep_ == "prep" and c.lower_ in ("to", "with", "for")
-                          for a in self.actors_in_pobj(c, child)]
+                          for a in self.phrases.actors_in_pobj(c, child)]
                 found += [a for c in child.children if c.dep_ == "dobj"
-                          for a in self._recipient_of(c)]  # "agreed to send arms to Kyiv"
+                          for a in self.clauses.recipient_of(c)]  # "agreed to send arms to Kyiv"
                 if found:
                     return found
             if child.dep_ in ("dobj", "nsubjpass") or (child.dep_ == "prep" and child.lower_ in
@@ -75,7 +89,7 @@ class RoleReader(ClauseRoles):
             for clause in (c for c in node.children if c.dep_ == "advcl"):
                 if any(m.dep_ == "mark" and m.lower_ in ("if", "unless") for m in clause.children):
                     return [a for s in clause.children if s.dep_ in ("nsubj", "nsubjpass")
-                            for a in self.actors_of(s, clause)]
+                            for a in self.phrases.actors_of(s, clause)]
         return []
 
     def _protest_targets(self, trigger: Token) -> list[Actor]:
@@ -97,13 +111,13 @@ class RoleReader(ClauseRoles):
     def _parties_within(self, token: Token, depth: int = 3) -> list[Actor]:
         """Actors named inside a content phrase: "disapproval of Washington's policies"."""
         if token.dep_ == "pobj" or token.dep_ == "dobj":
-            named = self.actors_of(token, token.head)
+            named = self.phrases.actors_of(token, token.head)
             if any(a.code for a in named):
                 return [a for a in named if a.code]
         found: list[Actor] = []
         for child in token.children:
             if child.dep_ in NOUN_MODIFIER_DEPS and child.pos_ != "PRON":
-                found += self._modifier_actor(child)  # "their demands" are the protesters'
+                found += self.phrases.modifier_actor(child)  # "their demands" are the protesters'
             elif depth > 0 and (child.dep_ in ("pobj", "conj") or child.dep_ == "prep"
                                 and child.lower_ in vocab().grievance_preps):
                 found += self._parties_within(child, depth - 1)
@@ -116,9 +130,9 @@ class RoleReader(ClauseRoles):
         for head in heads:
             for child in head.children:
                 if child.dep_ in NOUN_MODIFIER_DEPS:
-                    found += self._modifier_actor(child)
+                    found += self.phrases.modifier_actor(child)
                 elif child.dep_ == "prep" and child.lower_ in vocab().inner_preps:
-                    found += self.actors_in_pobj(child, head)
+                    found += self.phrases.actors_in_pobj(child, head)
         return found
 
 

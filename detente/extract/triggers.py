@@ -14,15 +14,16 @@ from detente.extract.senses import KEEP, NONE, OF_OBJECT, modifiers_of
 from detente.resolve import Gazetteer
 
 
-def find_triggers(sentence: Span, lexicon: TriggerLexicon) -> list[Draft]:
-    """Every token of the sentence that names a new event, with its PLOVER sense."""
+def find_triggers(sentence: Span, lexicon: TriggerLexicon, places: Gazetteer) -> list[Draft]:
+    """Every token of the sentence that names a new event, with its PLOVER sense (``places``
+    tells a town the tagger missed: "captured Soledar")."""
     drafts = []
     for token in sentence:
         if _is_reported_obligation(token, lexicon):
             demand = lexicon.construction("reported_obligation")
             drafts.append(Draft(sentence, token, demand.type, demand.mode, deontic=True))
             continue
-        sense = trigger_sense(token, lexicon)
+        sense = trigger_sense(token, lexicon, places)
         if sense and sense.type and not _is_imperative(token):
             mode = sense.mode or _mode_from_verb(token, sense.type, lexicon)
             # a back-reference is no new event, but it still holds its content: "swapped
@@ -129,11 +130,11 @@ def _mode_from_verb(token: Token, kind: str, lexicon: TriggerLexicon) -> str | N
     return None
 
 
-def trigger_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+def trigger_sense(token: Token, lexicon: TriggerLexicon, places: Gazetteer) -> Sense | None:
     if token.pos_ == "VERB" or (token.pos_ == "AUX" and token.lemma_ in lexicon.verbs):
-        return _verb_sense(token, lexicon)
+        return _verb_sense(token, lexicon, places)
     if token.pos_ in ("NOUN", "PROPN") or (token.pos_ == "VERB" and token.tag_ == "VBG"):
-        return _noun_sense(token, lexicon)
+        return _noun_sense(token, lexicon, places)
     if token.pos_ == "ADJ" and token.dep_ in ("acomp", "conj", "amod", "oprd"):
         return _adjective_sense(token, lexicon)
     return None
@@ -146,7 +147,7 @@ def _lemma(token: Token) -> str:
 _COMPLEMENTS = frozenset({"dobj", "xcomp", "ccomp", "nsubjpass"})
 
 
-def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+def _verb_sense(token: Token, lexicon: TriggerLexicon, places: Gazetteer) -> Sense | None:
     lemma = _lemma(token)
     if lemma in lexicon.needs_complement and not any(
             c.dep_ in _COMPLEMENTS for c in token.children):
@@ -168,7 +169,7 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
             # "violated the ceasefire agreement": the modifier says what kind of thing it is
             words = [_lemma(c) for c in obj.children if c.dep_ == "compound"] + [_lemma(obj)]
             direct = obj.dep_ in ("dobj", "nsubjpass") and PLACE_MARK in objects
-            marks = _place_mark(obj) if direct else []
+            marks = _place_mark(obj, places) if direct else []
             for word in [*words, *marks]:
                 sense = objects.get(word)
                 if sense is not None:
@@ -177,7 +178,7 @@ def _verb_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
         return lexicon.construction("command")
     sense = lexicon.verbs.get(lemma)
     senses = lexicon.senses
-    if sense is not None and _takes_event_noun(token, sense, lexicon):
+    if sense is not None and _takes_event_noun(token, sense, lexicon, places):
         return None  # "signed an agreement", "struck a deal": the noun is the event
     preps = senses.verbs_needing_preposition.get(lemma)
     if sense is not None and preps is not None and not _has_prep(token, *preps):
@@ -208,12 +209,13 @@ def _objects(token: Token) -> list[Token]:
     return found
 
 
-def _takes_event_noun(token: Token, verb_sense: Sense, lexicon: TriggerLexicon) -> bool:
+def _takes_event_noun(token: Token, verb_sense: Sense, lexicon: TriggerLexicon,
+                      places: Gazetteer) -> bool:
     """A light verb ("held talks") or a verb of the noun's own type ("signed a treaty")
     yields to its event noun; "demanded a truce" keeps the demand, the truce is its content."""
     light = token.lemma_.lower() in lexicon.light_verbs
     for obj in (c for c in token.children if c.dep_ in ("dobj", "attr")):
-        sense = _noun_sense(obj, lexicon)
+        sense = _noun_sense(obj, lexicon, places)
         if sense and sense.type and (light or sense.type == verb_sense.type):
             return True
     return False
@@ -226,7 +228,7 @@ def _has_prep(token: Token, *preps: str) -> bool:
 PLACE_MARK = "@place"  # an object-sense key: the object is a named place ("captured Melitopol")
 
 
-def _place_mark(obj: Token) -> list[str]:
+def _place_mark(obj: Token, places: Gazetteer) -> list[str]:
     """[PLACE_MARK] when the object names a place. The tagger often takes a Ukrainian town
     for a person or an organisation ("captured Soledar"), so a single proper noun is also
     looked up in the gazetteer; a full personal name ("Mullah Rahim") never is."""
@@ -240,22 +242,22 @@ def _place_mark(obj: Token) -> list[str]:
     entity = next((e for e in obj.doc.ents if e.start <= obj.i < e.end), None)
     if entity is not None and len(entity) > 1:
         return []
-    return [PLACE_MARK] if Gazetteer.default().is_place(obj.text) else []
+    return [PLACE_MARK] if places.is_place(obj.text) else []
 
 
-def _of_object_sense(noun: Token, senses: dict[str, Sense]) -> Sense | None:
+def _of_object_sense(noun: Token, senses: dict[str, Sense], places: Gazetteer) -> Sense | None:
     """The sense an event noun takes from what its "of" phrase names ("exchange of
     prisoners", "the capture of Bakhmut")."""
     for obj in (g for c in noun.children if c.dep_ == "prep" and c.lower_ == "of"
                 for g in c.children if g.dep_ == "pobj"):
-        marks = _place_mark(obj) if PLACE_MARK in senses else []
+        marks = _place_mark(obj, places) if PLACE_MARK in senses else []
         for word in (_lemma(obj), *marks):
             if word in senses:
                 return senses[word]
     return None
 
 
-def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
+def _noun_sense(token: Token, lexicon: TriggerLexicon, places: Gazetteer) -> Sense | None:
     lemma = _lemma(token)
     sense = lexicon.nouns.get(lemma) or lexicon.nouns.get(token.lower_)
     senses = lexicon.senses
@@ -263,7 +265,7 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
         return None
     objects = lexicon.object_senses.get(lemma)
     if objects and lemma not in senses.weak_nouns:  # "the capture of Bakhmut" is no arrest
-        of_sense = _of_object_sense(token, objects)
+        of_sense = _of_object_sense(token, objects, places)
         if of_sense is not None:
             return of_sense
     if any(c.lower_ in vocab().document_modifiers for c in token.children):
@@ -272,12 +274,12 @@ def _noun_sense(token: Token, lexicon: TriggerLexicon) -> Sense | None:
     if modifies_noun and _lemma(token.head) not in vocab().event_containers:
         return None  # "ceasefire talks", "truce proposal": the head noun says what it is
     if lemma in senses.nouns:
-        return _sense_in_context(token, lemma, sense, lexicon)
+        return _sense_in_context(token, lemma, sense, lexicon, places)
     return sense
 
 
 def _sense_in_context(token: Token, lemma: str, sense: Sense, lexicon: TriggerLexicon,
-                      ) -> Sense | None:
+                      places: Gazetteer) -> Sense | None:
     """The sense of a noun whose sense depends on the words around it (senses.yaml)."""
     entry = lexicon.senses.nouns[lemma]
     modifiers = modifiers_of(token)
@@ -290,7 +292,7 @@ def _sense_in_context(token: Token, lemma: str, sense: Sense, lexicon: TriggerLe
         if not rule.holds(token, modifiers):
             continue
         if rule.then == OF_OBJECT:
-            of_sense = _of_object_sense(token, lexicon.object_senses.get(lemma, {}))
+            of_sense = _of_object_sense(token, lexicon.object_senses.get(lemma, {}), places)
             if of_sense is None:
                 continue
             return of_sense
