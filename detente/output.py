@@ -71,6 +71,15 @@ def write_records(records: Iterable[dict[str, Any]], fmt: str, stream: IO[str],
     return _write_table(records, stream, kind if kind in _TABLES else "events")
 
 
+def counted(count: int, plural: str) -> str:
+    """A count with its noun in the right number: "1 event", "2 events", "1 story"."""
+    if count != 1:
+        return f"{count} {plural}"
+    if plural.endswith("ies"):
+        return f"1 {plural[:-3]}y"
+    return f"1 {plural.removesuffix('s')}"
+
+
 def _write_jsonl(records: Iterable[dict[str, Any]], stream: IO[str]) -> int:
     count = 0
     for record in records:
@@ -110,7 +119,7 @@ def _write_table(records: Iterable[dict[str, Any]], stream: IO[str], kind: str) 
         for line in wrapped_row([values.get(name, "") for name in names], widths):
             stream.write(line + "\n")
         count += 1
-    stream.write(f"({count} {kind})\n")
+    stream.write(f"({counted(count, kind)})\n")
     if marked:
         stream.write(f"{ARTICLE_DATE_MARK} the article's date: the event states none\n")
     return count

@@ -134,3 +134,18 @@ def test_cli_missing_store_is_one_line(tmp_path: Path, capsys: pytest.CaptureFix
     assert main(["events", "--db", str(tmp_path / "none.db")]) == 1
     err = capsys.readouterr().err.strip()
     assert err.count("\n") == 0 and "none.db" in err
+
+
+def test_cli_counts_say_one_article_not_one_articles(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    article = tmp_path / "2025-05-16_talks.txt"
+    article.write_text("Russian and Ukrainian negotiators met in Istanbul on Friday.\n",
+                       encoding="utf-8")
+    db = tmp_path / "store.db"
+    assert main(["ingest", str(article), "--db", str(db)]) == 0
+    assert capsys.readouterr().err.startswith("1 article added, 0 already stored")
+    assert main(["summary", "--db", str(db)]) == 0
+    assert capsys.readouterr().out.startswith("1 article, ")
+    assert main(["statistics", "--db", str(db), "--format", "table"]) == 0
+    assert capsys.readouterr().out.rstrip().endswith("(0 statistics)")

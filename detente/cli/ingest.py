@@ -105,9 +105,11 @@ def cmd_ingest(args: argparse.Namespace) -> int:
     for error in report.rejected:
         print(f"detente: rejected {error}", file=sys.stderr)
     if not args.quiet:
-        print(f"{report.added} articles added, {report.skipped} already stored, "
-              f"{len(report.rejected)} rejected; {report.events} events, "
-              f"{report.statistics} statistics -> {args.db}", file=sys.stderr)
+        from detente.output import counted
+
+        print(f"{counted(report.added, 'articles')} added, {report.skipped} already stored, "
+              f"{len(report.rejected)} rejected; {counted(report.events, 'events')}, "
+              f"{counted(report.statistics, 'statistics')} -> {args.db}", file=sys.stderr)
     return report.exit_code
 
 

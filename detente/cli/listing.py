@@ -11,6 +11,7 @@ from typing import Any
 
 from detente.cli.common import UsageError, add_db, add_format, iso_date, output_format
 from detente.model import MODALITIES
+from detente.output import counted
 
 ACTOR_HELP = ("a code or a name. A code (upper case: RUS, UKR, IGO:UN; IGO or NGO for all of a "
               "kind) matches every actor resolved to it: a country's government, forces, "
@@ -113,8 +114,8 @@ def cmd_summary(args: argparse.Namespace) -> int:
 
     with Store.open(args.db, readonly=True) as store:
         data = summary(store)
-    print(f"{data['articles']} articles, {data['events']} events, "
-          f"{data['statistics']} statistics")
+    print(f"{counted(data['articles'], 'articles')}, {counted(data['events'], 'events')}, "
+          f"{counted(data['statistics'], 'statistics')}")
     for title, key in (("by type", "events_by_type"), ("by modality", "events_by_modality")):
         counts = data.get(key) or {}
         print(f"{title}: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
@@ -134,11 +135,12 @@ def cmd_export(args: argparse.Namespace) -> int:
     with Store.open(args.db, readonly=True) as store:
         report = export_events(store, flt, args.output, args.format)
     if args.output:
-        stories = f" and {report.stories} stories" if report.stories else ""
+        stories = f" and {counted(report.stories, 'stories')}" if report.stories else ""
         left_out = {"geojson": "without coordinates",
                     "acled": "not asserted or with no ACLED equivalent"}.get(args.format, "")
         skipped = f" ({report.skipped} {left_out} left out)" if report.skipped else ""
-        print(f"{report.written} events{stories} -> {args.output}{skipped}", file=sys.stderr)
+        print(f"{counted(report.written, 'events')}{stories} -> {args.output}{skipped}",
+              file=sys.stderr)
     return 0
 
 
@@ -152,7 +154,7 @@ def _export_stories(args: argparse.Namespace, flt: Any) -> int:
     with Store.open(args.db, readonly=True) as store:
         written = export_stories(store, flt, args.output, args.format)
     if args.output:
-        print(f"{written} stories -> {args.output}", file=sys.stderr)
+        print(f"{counted(written, 'stories')} -> {args.output}", file=sys.stderr)
     return 0
 
 
