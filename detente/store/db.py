@@ -18,7 +18,6 @@ from detente.store import rows
 
 TABLES: tuple[str, ...] = ("articles", "event_actors", "events", "schema_migrations", "statistics")
 BUSY_TIMEOUT_MS = 5000
-_ID_CHUNK = 500
 _MIGRATION_FILE = re.compile(r"^(\d{3})_\w+\.sql$")
 
 _INSERT_ARTICLE = rows.insert_sql("articles", rows.ARTICLE_COLUMNS)
@@ -104,12 +103,8 @@ class Store:
 
     def article_ids(self, ids: Iterable[str]) -> set[str]:
         """Which of ``ids`` are stored."""
-        stored: set[str] = set()
-        for chunk in _batches(ids, _ID_CHUNK):
-            found = self.conn.execute(
-                f"SELECT id FROM articles WHERE id IN ({rows.placeholders(len(chunk))})", chunk)
-            stored.update(row[0] for row in found)
-        return stored
+        found = rows.select_in(self.conn, "SELECT id FROM articles WHERE id IN ({})", ids)
+        return {row[0] for row in found}
 
     def get_article(self, article_id: str) -> Article | None:
         row = self.conn.execute("SELECT * FROM articles WHERE id = ?", (article_id,)).fetchone()

@@ -29,7 +29,7 @@ from detente.store.columns import (
 )
 from detente.store.db import Store
 from detente.store.queries import EventFilter, query_events
-from detente.store.rows import placeholders
+from detente.store.rows import select_in
 
 if TYPE_CHECKING:
     import pyarrow as pa
@@ -206,9 +206,8 @@ def _text_output(path: str | Path | None) -> Iterator[TextIO]:
 
 
 def _article_infos(store: Store, ids: set[str]) -> dict[str, ArticleInfo]:
-    rows = store.conn.execute(
-        "SELECT id, title, date, source, url, ingested_at FROM articles "
-        f"WHERE id IN ({placeholders(len(ids))})", sorted(ids))
+    rows = select_in(store.conn, "SELECT id, title, date, source, url, ingested_at "
+                     "FROM articles WHERE id IN ({})", sorted(ids))
     return {row["id"]: ArticleInfo(row["title"], row["date"], row["source"], row["url"],
                                    row["ingested_at"]) for row in rows}
 

@@ -14,7 +14,7 @@ from typing import Any
 from detente.link.deadlines import DUE, Deadline
 from detente.link.status import EvidenceItem, TrackedCommitment
 from detente.link.stories import LinkedStory
-from detente.store.rows import insert_sql, placeholders
+from detente.store.rows import insert_sql, select_in
 
 STORY_COLUMNS: tuple[str, ...] = (
     "id", "type", "mode", "modality", "first_date", "last_date", "place_name", "admin1",
@@ -266,7 +266,6 @@ SELECT story_id, event_id FROM story_mentions
 WHERE story_id IN (SELECT value FROM json_each(?)) ORDER BY story_id, event_id
 """
 _ARTICLES_BY_ID = "SELECT id, title, text, source, url, date FROM articles WHERE id IN ({})"
-_ID_CHUNK = 500
 _ARTICLE_BY_PATH = "SELECT id, text FROM articles WHERE path LIKE ? ORDER BY id LIMIT 1"
 _ARTICLE_BY_TEXT = "SELECT id, text FROM articles WHERE text = ? LIMIT 1"
 _EVENTS_WITH_STORY = """
@@ -288,14 +287,8 @@ def story_of_events(conn: sqlite3.Connection, story_ids: Sequence[str]) -> dict[
 
 
 def articles_by_id(conn: sqlite3.Connection, ids: Sequence[str]) -> dict[str, sqlite3.Row]:
-    """The articles' id, title, text, source, url and date, by id (ids as parameters: an
-    article id may hold a NUL, which json_each would cut off)."""
-    found: dict[str, sqlite3.Row] = {}
-    for start in range(0, len(ids), _ID_CHUNK):
-        chunk = list(ids[start:start + _ID_CHUNK])
-        query = _ARTICLES_BY_ID.format(placeholders(len(chunk)))
-        found.update((row["id"], row) for row in conn.execute(query, chunk))
-    return found
+    """The articles' id, title, text, source, url and date, by id."""
+    return {row["id"]: row for row in select_in(conn, _ARTICLES_BY_ID, ids)}
 
 
 def article_by_file(conn: sqlite3.Connection, name: str, text: str) -> sqlite3.Row | None:

@@ -5,7 +5,9 @@ from __future__ import annotations
 import json
 import math
 import sqlite3
+from collections.abc import Iterable, Iterator
 from datetime import date
+from itertools import islice
 from typing import Any
 
 from detente.model import (
@@ -61,10 +63,17 @@ def insert_sql(table: str, columns: tuple[str, ...]) -> str:
     return f"INSERT INTO {table} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
 
 
-def placeholders(count: int) -> str:
-    """``?, ?, ...``: one parameter per value of an IN list. Article ids come from users and
-    may hold a NUL, which SQLite's json_each cuts off, so they are never passed as JSON."""
-    return ", ".join("?" * count)
+IN_LIST_CHUNK = 500  # parameters per statement, well under SQLite's limit
+
+
+def select_in(conn: sqlite3.Connection, query: str, values: Iterable[str],
+              ) -> Iterator[sqlite3.Row]:
+    """The rows of ``query``, whose ``{}`` is an IN list, for all of ``values``, a chunk of
+    parameters at a time. Article ids and feed keys come from users and may hold a NUL,
+    which SQLite's json_each cuts off, so they are never passed as JSON."""
+    iterator = iter(values)
+    while chunk := list(islice(iterator, IN_LIST_CHUNK)):
+        yield from conn.execute(query.format(", ".join("?" * len(chunk))), chunk)
 
 
 def article_row(article: Article, error: str | None, ingested_at: str) -> Row:

@@ -10,9 +10,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from detente.store.db import Store, transaction
-from detente.store.rows import placeholders
-
-_KEY_CHUNK = 500
+from detente.store.rows import select_in
 
 MAX_ATTEMPTS = 3  # a page that failed this often is left alone until its item changes
 
@@ -63,18 +61,10 @@ def save_feed(store: Store, url: str, state: FeedState | None, error: str | None
 
 
 def item_states(store: Store, keys: Iterable[str]) -> dict[str, ItemState]:
-    """The stored state of these items (keys as parameters: a feed's item id may hold a NUL,
-    which json_each would cut off)."""
-    wanted = sorted(set(keys))
-    states: dict[str, ItemState] = {}
-    for start in range(0, len(wanted), _KEY_CHUNK):
-        chunk = wanted[start:start + _KEY_CHUNK]
-        rows = store.conn.execute(
-            "SELECT key, version, feed, article_id, attempts FROM watch_items "
-            f"WHERE key IN ({placeholders(len(chunk))})", chunk)
-        states.update((row["key"], ItemState(row["version"], row["feed"], row["article_id"],
-                                             row["attempts"])) for row in rows)
-    return states
+    rows = select_in(store.conn, "SELECT key, version, feed, article_id, attempts "
+                     "FROM watch_items WHERE key IN ({})", sorted(set(keys)))
+    return {row["key"]: ItemState(row["version"], row["feed"], row["article_id"], row["attempts"])
+            for row in rows}
 
 
 def is_due(state: ItemState | None, version: str, feed: str | None = None) -> bool:
