@@ -7,6 +7,7 @@ Screenshots go to test-artifacts/ (gitignored). Skipped, with the reason, when
 from __future__ import annotations
 
 from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -60,19 +61,22 @@ class Tab:
         self.page.screenshot(path=str(ARTIFACTS / f"serve-{name}.png"), full_page=True)
 
 
-@pytest.fixture(scope="module")
-def browser() -> Iterator[Any]:
+@contextmanager
+def launched_browser() -> Iterator[Any]:
+    """The system Chromium, headless (other browser test modules use it too)."""
     with sync_api.sync_playwright() as playwright:
         launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
         yield launched
         launched.close()
 
 
-@pytest.fixture
-def tab(browser: Any, live_server: LiveServer) -> Iterator[Tab]:  # noqa: F811
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+@contextmanager
+def watched_tab(browser: Any, base: str, **options: Any) -> Iterator[Tab]:
+    """A fresh page on ``base`` that records console errors, page errors and dialogs; when
+    the test is done there must have been no error (CSP violations included)."""
+    context = browser.new_context(viewport={"width": 1280, "height": 900}, **options)
     page = context.new_page()
-    opened = Tab(page, live_server.url)
+    opened = Tab(page, base)
     page.on("console", lambda m: m.type == "error" and opened.problems.append(m.text))
     page.on("pageerror", lambda error: opened.problems.append(str(error)))
 
@@ -84,6 +88,18 @@ def tab(browser: Any, live_server: LiveServer) -> Iterator[Tab]:  # noqa: F811
     yield opened
     context.close()
     assert opened.problems == [], "browser errors (CSP violations included)"
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with launched_browser() as launched:
+        yield launched
+
+
+@pytest.fixture
+def tab(browser: Any, live_server: LiveServer) -> Iterator[Tab]:  # noqa: F811
+    with watched_tab(browser, live_server.url) as opened:
+        yield opened
 
 
 def test_serve_browser_dashboard_draws_timeline_and_map(tab: Tab) -> None:

@@ -14,7 +14,7 @@ from typing import Any
 import httpx
 import pytest
 from test_listing_support import listing_store
-from test_serve_browser import ARGS, CHROMIUM, Tab
+from test_serve_browser import CHROMIUM, Tab, launched_browser, watched_tab
 from test_serve_support import LiveServer
 
 from detente.output import LISTING_CSV_FIELDS, flatten
@@ -36,22 +36,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched_browser() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
 def tab(browser: Any, server: LiveServer) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900}, accept_downloads=True)
-    page = context.new_page()
-    opened = Tab(page, server.url)
-    page.on("console", lambda m: m.type == "error" and opened.problems.append(m.text))
-    page.on("pageerror", lambda error: opened.problems.append(str(error)))
-    yield opened
-    context.close()
-    assert opened.problems == [], "browser errors (CSP violations included)"
+    with watched_tab(browser, server.url, accept_downloads=True) as opened:
+        yield opened
 
 
 def row_dates(tab: Tab) -> list[str]:

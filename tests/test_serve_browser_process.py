@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 from test_process_support import build_process_store
-from test_serve_browser import ARGS, CHROMIUM, Tab
+from test_serve_browser import CHROMIUM, Tab, launched_browser, watched_tab
 from test_serve_support import LiveServer
 
 from detente.serve import create_app
@@ -29,23 +29,14 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
+    with launched_browser() as launched:
         yield launched
-        launched.close()
 
 
 @pytest.fixture
 def tab(browser: Any, server: LiveServer) -> Iterator[Tab]:
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    page = context.new_page()
-    opened = Tab(page, server.url)
-    page.on("console", lambda m: m.type == "error" and opened.problems.append(m.text))
-    page.on("pageerror", lambda error: opened.problems.append(str(error)))
-    page.on("dialog", lambda dialog: (opened.dialogs.append(dialog.message), dialog.dismiss()))
-    yield opened
-    context.close()
-    assert opened.problems == [], "browser errors (CSP violations included)"
+    with watched_tab(browser, server.url) as opened:
+        yield opened
     assert opened.dialogs == []
 
 
