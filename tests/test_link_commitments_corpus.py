@@ -19,12 +19,11 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_link_support import linked_fixture_store
 from test_serve_support import AsgiClient
 
 from detente.cli import main
-from detente.extract.options import ExtractOptions
-from detente.link import TrackedCommitment, get_commitment, link_store, list_commitments
-from detente.pipeline import ingest_paths
+from detente.link import TrackedCommitment, get_commitment, list_commitments
 from detente.serve import create_app
 from detente.store import Store
 
@@ -35,13 +34,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "commitments"
 
 @pytest.fixture(scope="module")
 def linked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("commitments") / "linked.db"
-    # the rules' candidates: these tests follow what the link stage makes of them
-    report = ingest_paths([str(FIXTURES)], path, options=ExtractOptions(rules_only=True))
-    assert report.added == len(list(FIXTURES.glob("*.txt"))) >= 12
-    with Store.open(path) as store:
-        link_store(store)
-    return path
+    return linked_fixture_store(FIXTURES, tmp_path_factory.mktemp("commitments") / "linked.db", 12)
 
 
 @pytest.fixture

@@ -14,11 +14,10 @@ from datetime import date
 from pathlib import Path
 
 import pytest
+from test_link_support import linked_fixture_store
 
 from detente.cli import main
-from detente.extract.options import ExtractOptions
 from detente.link import TrackedCommitment, get_story, link_store, list_commitments, split
-from detente.pipeline import ingest_paths
 from detente.store import Store
 
 pytestmark = pytest.mark.slow
@@ -28,13 +27,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "link"
 
 @pytest.fixture(scope="module")
 def linked_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("link") / "linked.db"
-    # the rules' candidates: these tests are about linking what was extracted
-    report = ingest_paths([str(FIXTURES)], path, options=ExtractOptions(rules_only=True))
-    assert report.added == len(list(FIXTURES.glob("*.txt"))) >= 8
-    with Store.open(path) as store:
-        link_store(store)
-    return path
+    return linked_fixture_store(FIXTURES, tmp_path_factory.mktemp("link") / "linked.db", 8)
 
 
 @pytest.fixture

@@ -17,10 +17,9 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from test_link_support import linked_fixture_store
 
-from detente.extract.options import ExtractOptions
-from detente.link import get_story, link_store
-from detente.pipeline import ingest_paths
+from detente.link import get_story
 from detente.store import Store
 
 pytestmark = pytest.mark.slow
@@ -30,13 +29,7 @@ FIXTURES = Path(__file__).parent / "fixtures" / "process"
 
 @pytest.fixture(scope="module")
 def process_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    path = tmp_path_factory.mktemp("process") / "process.db"
-    # the rules' candidates: these tests follow what the link stage makes of them
-    report = ingest_paths([str(FIXTURES)], path, options=ExtractOptions(rules_only=True))
-    assert report.added == len(list(FIXTURES.glob("*.txt"))) >= 12
-    with Store.open(path) as store:
-        link_store(store)
-    return path
+    return linked_fixture_store(FIXTURES, tmp_path_factory.mktemp("process") / "process.db", 12)
 
 
 @pytest.fixture

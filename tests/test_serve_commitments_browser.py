@@ -12,14 +12,11 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from test_link_support import linked_fixture_store
 from test_serve_browser import ARGS, ARTIFACTS, CHROMIUM
 from test_serve_support import LiveServer
 
-from detente.extract.options import ExtractOptions
-from detente.link import link_store
-from detente.pipeline import ingest_paths
 from detente.serve import create_app
-from detente.store import Store
 
 FIXTURES = Path(__file__).parent / "fixtures" / "commitments"
 
@@ -33,11 +30,8 @@ sync_api = pytest.importorskip("playwright.sync_api", reason="pip install playwr
 
 @pytest.fixture(scope="module")
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
-    db = tmp_path_factory.mktemp("commitments-browser") / "linked.db"
-    # the rules' candidates: these tests follow what the link stage makes of them
-    ingest_paths([str(FIXTURES)], db, options=ExtractOptions(rules_only=True))
-    with Store.open(db) as store:
-        link_store(store)
+    folder = tmp_path_factory.mktemp("commitments-browser")
+    db = linked_fixture_store(FIXTURES, folder / "linked.db", 12)
     with LiveServer(create_app(db)) as live:
         yield live
 
