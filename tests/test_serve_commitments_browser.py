@@ -13,7 +13,7 @@ from typing import Any
 
 import pytest
 from test_link_support import linked_fixture_store
-from test_serve_browser import ARGS, ARTIFACTS, CHROMIUM
+from test_serve_browser import CHROMIUM, Tab, launched_browser, watched_tab
 from test_serve_support import LiveServer
 
 from detente.serve import create_app
@@ -36,43 +36,31 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[LiveServer]:
         yield live
 
 
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    with launched_browser() as launched:
+        yield launched
+
+
 @pytest.fixture
-def page(server: LiveServer) -> Iterator[Any]:
-    problems: list[str] = []
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        opened = browser.new_page(viewport={"width": 1280, "height": 900})
-        opened.on("console", lambda m: m.type == "error" and problems.append(m.text))
-        opened.on("pageerror", lambda error: problems.append(str(error)))
-        opened.base = server.url
+def tab(browser: Any, server: LiveServer) -> Iterator[Tab]:
+    with watched_tab(browser, server.url) as opened:
         yield opened
-        browser.close()
-    assert problems == [], "browser errors (CSP violations included)"
-
-
-def _open(page: Any, path: str) -> None:
-    response = page.goto(page.base + path)
-    assert response is not None and response.status == 200, path
-    page.wait_for_load_state("networkidle")
-
-
-def _shot(page: Any, name: str) -> None:
-    ARTIFACTS.mkdir(exist_ok=True)
-    page.screenshot(path=str(ARTIFACTS / f"serve-{name}.png"), full_page=True)
 
 
 def _column(page: Any, status: str) -> list[str]:
     return page.locator(f"section.column[aria-label='{status}'] .card-item .what").all_inner_texts()
 
 
-def test_serve_commitments_board_then_a_broken_deal(page: Any) -> None:
-    _open(page, "/commitments")
+def test_serve_commitments_board_then_a_broken_deal(tab: Tab) -> None:
+    tab.open("/commitments")
+    page = tab.page
     assert [w for w in _column(page, "broken") if "grain" in w]
     assert [w for w in _column(page, "overdue") if "memorandum" in w]
     assert len(_column(page, "partly kept")) == 2
     labels = page.locator(".progress-label").all_inner_texts()
     assert "2,412 of 6,000 bodies returned" in labels
-    _shot(page, "commitments-board")
+    tab.shot("commitments-board")
     page.locator("section.column[aria-label='broken'] .what a").first.click()
     page.wait_for_url("**/commitments/c*")
     assert page.inner_text("#status") == "broken"
@@ -84,11 +72,12 @@ def test_serve_commitments_board_then_a_broken_deal(page: Any) -> None:
     deadlines = page.locator("svg#life g.deadline text").all_text_contents()
     assert deadlines == ["runs to 2025-09-09", "runs to 2025-11-08"]
     assert page.locator("table#timeline tbody tr").count() == 7
-    _shot(page, "commitment-broken")
+    tab.shot("commitment-broken")
 
 
-def test_serve_commitments_judged_on_an_earlier_day(page: Any) -> None:
-    _open(page, "/commitments")
+def test_serve_commitments_judged_on_an_earlier_day(tab: Tab) -> None:
+    tab.open("/commitments")
+    page = tab.page
     page.locator("section.column[aria-label='broken'] .what a").first.click()
     page.wait_for_url("**/commitments/c*")
     page.fill("form.as-of input[name=as_of]", "2025-09-06")
@@ -100,8 +89,9 @@ def test_serve_commitments_judged_on_an_earlier_day(page: Any) -> None:
     assert page.locator("svg#life g.marker").count() == 5
 
 
-def test_serve_commitments_quantity_line_and_evidence_links(page: Any) -> None:
-    _open(page, "/commitments")
+def test_serve_commitments_quantity_line_and_evidence_links(tab: Tab) -> None:
+    tab.open("/commitments")
+    page = tab.page
     page.locator("section.column[aria-label='partly kept'] .what a",
                  has_text="bodies").click()
     page.wait_for_url("**/commitments/c*")
@@ -110,7 +100,7 @@ def test_serve_commitments_quantity_line_and_evidence_links(page: Any) -> None:
     assert page.text_content("svg#life .target-label") == "promised 6,000 bodies"
     box = page.locator("svg#life").bounding_box()
     assert box is not None and box["width"] > 600
-    _shot(page, "commitment-bodies")
+    tab.shot("commitment-bodies")
     page.locator("svg#life a g.marker.k-fulfil circle").first.click()
     page.wait_for_url("**/events/e*")
     assert "RETREAT" in page.inner_text("h1")
